@@ -1,0 +1,31 @@
+# Two commands: `make lab` opens the course, `make test` runs the tests.
+# Both set up .venv first; the stamp makes the second run start in seconds.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8888
+
+.PHONY: setup lab test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "aws-course-kit needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	$(PY) -m labs.kernel install
+	@touch $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab --port=$(PORT) course/00-start-here.ipynb
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) classroom .pytest_cache .hypothesis
