@@ -1,0 +1,144 @@
+"""The instructor's command line: python -m autograder release|collect|grade|feedback|export.
+
+Examples (run from the repository root; the course folder defaults to ./classroom):
+  python -m autograder release s3-basics
+  python -m autograder collect s3-basics ~/Downloads/submissions.zip
+  python -m autograder grade s3-basics
+  python -m autograder feedback s3-basics
+  python -m autograder export s3-basics
+"""
+
+import argparse
+import sys
+
+from tqdm import tqdm
+
+from .collect import collect
+from .config import DEFAULT_COURSE_DIR, EXECUTORS, Course, available_labs
+from .errors import CourseError
+from .export import export
+from .feedback import feedback, require_lab
+from .grade import grade, submitted_students
+from .release import release
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    course = Course.at(args.course_dir)
+    try:
+        return args.run(args, course)
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                        help="the instructor's course folder (gradebook, submissions, feedback); default: ./classroom")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("labs", help="list the labs that can be released")
+    p.set_defaults(run=_labs)
+
+    p = sub.add_parser("release", help="generate the learners' version of a lab (nbgrader generate_assignment)")
+    p.add_argument("lab", help="a folder name in labs/, e.g. s3-basics")
+    p.set_defaults(run=_release)
+
+    p = sub.add_parser("collect", help="take submissions from a folder or a .zip")
+    p.add_argument("lab")
+    p.add_argument("source", help="folder or .zip: <student>/<notebook>.ipynb, <student>.ipynb or <student>_<anything>.ipynb")
+    p.set_defaults(run=_collect)
+
+    p = sub.add_parser("grade", help="autograde every collected submission into nbgrader's gradebook")
+    p.add_argument("lab")
+    p.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    p.add_argument("--executor", choices=EXECUTORS, default="warm",
+                   help="warm: fork each submission from a warm isolated process (fast); stock: nbgrader's own kernel per notebook")
+    p.set_defaults(run=_grade)
+
+    p = sub.add_parser("feedback", help="write HTML feedback for every graded student")
+    p.add_argument("lab")
+    p.add_argument("--student", action="append")
+    p.set_defaults(run=_feedback)
+
+    p = sub.add_parser("export", help="write a per-question scores CSV and a Canvas grades CSV")
+    p.add_argument("lab")
+    p.set_defaults(run=_export)
+    return parser
+
+
+def _labs(args, course: Course) -> int:
+    for lab in available_labs():
+        print(lab)
+    return 0
+
+
+def _release(args, course: Course) -> int:
+    done = release(args.lab, course=course)
+    print(f"released {done.lab}: {', '.join(done.notebooks)} ({done.max_score:g} points) -> {done.folder}")
+    print(f"next: give learners {done.folder}, then: python -m autograder collect {done.lab} SUBMISSIONS")
+    return 0
+
+
+def _collect(args, course: Course) -> int:
+    done = collect(args.lab, args.source, course=course)
+    print(f"collected {len(done.students)} submission(s) of {done.lab}; originals archived in {done.archive}")
+    for student in done.students:
+        for note in student.notes:
+            print(f"  {student.student}: {note}")
+    for problem in done.problems:
+        print(f"  problem: {problem}")
+    print(f"next: python -m autograder grade {done.lab}")
+    return 0 if done.students else 1
+
+
+def _grade(args, course: Course) -> int:
+    students = args.student or submitted_students(course, args.lab)
+    if not students:
+        raise CourseError(f"no submissions of {args.lab!r} in {course.root}",
+                          fix=f"python -m autograder collect {args.lab} SUBMISSIONS")
+    outcomes = []
+    bar = tqdm(total=len(students), unit="submission", desc=f"grading {args.lab}")
+    for outcome in grade(args.lab, course=course, students=students, executor=args.executor):
+        outcomes.append(outcome)
+        bar.set_postfix_str(f"{outcome.student}: {outcome.score:g}/{outcome.max_score:g}")
+        bar.update()
+    bar.close()
+    _print_grade_summary(outcomes)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _print_grade_summary(outcomes) -> None:
+    failed = [o for o in outcomes if o.status == "failed"]
+    flagged = [o for o in outcomes if o.status == "graded" and o.reason]
+    seconds = sum(o.seconds for o in outcomes)
+    print(f"graded {len(outcomes) - len(failed)}, failed {len(failed)}, in {seconds:.1f} s")
+    if failed or flagged:
+        width = max(len(o.student) for o in failed + flagged)
+        for o in failed:
+            print(f"  FAILED  {o.student:<{width}}  {o.reason}")
+        for o in flagged:
+            print(f"  note    {o.student:<{width}}  {o.score:g}/{o.max_score:g}  {o.reason}")
+
+
+def _feedback(args, course: Course) -> int:
+    require_lab(course, args.lab)
+    students = args.student or submitted_students(course, args.lab)
+    problems = []
+    for done in tqdm(feedback(args.lab, course=course, students=students), total=len(students),
+                     unit="student", desc=f"feedback {args.lab}"):
+        if done.problem:
+            problems.append(done)
+    print(f"feedback written for {len(students) - len(problems)} student(s) in {course.root / 'feedback'}")
+    for done in problems:
+        print(f"  {done.student}: {done.problem}")
+    return 1 if problems else 0
+
+
+def _export(args, course: Course) -> int:
+    require_lab(course, args.lab)
+    done = export(args.lab, course=course)
+    print(f"scores: {done.scores}\ncanvas: {done.canvas}")
+    return 0

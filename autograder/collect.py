@@ -1,0 +1,164 @@
+"""Step 2: take submissions from a folder or a zip and lay them out for nbgrader.
+
+Accepted layouts (inside a zip too; one wrapping folder is looked through):
+  <student>/<any name>.ipynb      one folder per student (other files come along)
+  <student>.ipynb                 one notebook per student
+  <student>_<anything>.ipynb      as LMS downloads name them (student id before the first "_")
+
+Nothing is lost: everything handed in is archived as it came before any renaming.
+"""
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .config import Course
+from .errors import CourseError
+
+# nbgrader uses the student id as a folder name and in its database.
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._@-]+")
+_MAX_UNZIPPED_BYTES = 2 * 1024**3
+
+
+@dataclass
+class Collected:
+    student: str
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Collection:
+    lab: str
+    archive: Path
+    students: list[Collected]
+    problems: list[str] = field(default_factory=list)
+
+
+def collect(lab: str, source: str | Path, *, course: Course) -> Collection:
+    """Copy every student's submission of `lab` from `source` into course/submitted/."""
+    source = Path(source)
+    if not source.exists():
+        raise CourseError(f"no submissions at {source}", fix=f"python -m autograder collect {lab} PATH/TO/submissions.zip")
+    expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
+    if not expected:
+        raise CourseError(f"lab {lab!r} has not been released in {course.root}", fix=f"python -m autograder release {lab}")
+
+    stamp = datetime.now(timezone.utc)
+    archive = course.archive(lab) / stamp.strftime("%Y%m%dT%H%M%S%fZ")
+    archive.mkdir(parents=True)
+    if source.is_dir():
+        shutil.copytree(source, archive / source.name)
+    else:
+        shutil.copy2(source, archive / source.name)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = _unpack(source, Path(tmp)) if source.is_file() else source
+        root = _look_through_wrapper(root, expected)
+        collection = Collection(lab, archive, [])
+        for student, files in sorted(_by_student(root, expected).items()):
+            collection.students.append(_place(lab, student, files, expected, course, stamp))
+    if not collection.students:
+        collection.problems.append(f"found no .ipynb files in {source}")
+    return collection
+
+
+def _unpack(zip_path: Path, into: Path) -> Path:
+    if not zipfile.is_zipfile(zip_path):
+        raise CourseError(f"{zip_path} is neither a folder nor a zip file")
+    with zipfile.ZipFile(zip_path) as zf:
+        total = 0
+        for info in zf.infolist():
+            target = (into / info.filename).resolve()
+            # A name like ../../x would write outside the folder ("zip slip").
+            if not str(target).startswith(str(into.resolve())):
+                raise CourseError(f"{zip_path}: entry {info.filename!r} points outside the archive; not unpacked")
+            total += info.file_size
+            if total > _MAX_UNZIPPED_BYTES:
+                raise CourseError(f"{zip_path} unpacks to more than 2 GiB; not unpacked")
+        zf.extractall(into)
+    return into
+
+
+def _look_through_wrapper(root: Path, expected: list[str]) -> Path:
+    """The folder that holds the submissions: `root`, or the one folder wrapping them."""
+    entries = [p for p in root.iterdir() if not _ignored(p)]
+    if len(entries) != 1 or not entries[0].is_dir():
+        return root
+    inner = [p for p in entries[0].iterdir() if not _ignored(p)]
+    notebooks = [p for p in inner if p.suffix == ".ipynb"]
+    if any(p.is_dir() for p in inner) and not notebooks:
+        return entries[0]  # a wrapper of student folders
+    if len(notebooks) > 1 and any(p.name not in expected for p in notebooks):
+        return entries[0]  # a wrapper of LMS-named files
+    return root
+
+
+def _ignored(path: Path) -> bool:
+    return path.name.startswith(".") or path.name in {"__MACOSX", "__pycache__"}
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") or part in {"__MACOSX", "__pycache__"} for part in relative.parts)
+
+
+def _by_student(root: Path, expected: list[str]) -> dict[str, list[Path]]:
+    students: dict[str, list[Path]] = {}
+    for entry in sorted(root.iterdir()):
+        if _ignored(entry):
+            continue
+        if entry.is_dir():
+            files = [p for p in entry.rglob("*") if p.is_file() and not _hidden(p.relative_to(entry))]
+            students.setdefault(_student_id(entry.name), []).extend(files)
+        elif entry.suffix == ".ipynb":
+            students.setdefault(_student_id(_strip_notebook_name(entry.stem, expected)), []).append(entry)
+    return students
+
+
+def _strip_notebook_name(stem: str, expected: list[str]) -> str:
+    for name in expected:
+        base = Path(name).stem
+        if stem != base and stem.endswith(base):
+            stem = stem[: -len(base)]
+            break
+    return stem.split("_", 1)[0] if "_" in stem else stem.rstrip("-_ ")
+
+
+def _student_id(raw: str) -> str:
+    return _SAFE_ID.sub("_", raw).strip("._-") or "unknown"
+
+
+def _place(lab: str, student: str, files: list[Path], expected: list[str], course: Course, stamp: datetime) -> Collected:
+    folder = course.submitted(student, lab)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    done = Collected(student, folder)
+
+    notebooks = [f for f in files if f.suffix == ".ipynb"]
+    others = [f for f in files if f.suffix != ".ipynb"]
+    by_name = {f.name: f for f in notebooks}
+    missing = [name for name in expected if name not in by_name]
+    extra = [f for f in notebooks if f.name not in expected]
+    for name in expected:
+        if name in by_name:
+            shutil.copy2(by_name[name], folder / name)
+    if len(missing) == 1 and len(extra) == 1:
+        shutil.copy2(extra[0], folder / missing[0])
+        done.notes.append(f"renamed {extra[0].name!r} to {missing[0]!r}")
+        missing, extra = [], []
+    for name in missing:
+        done.notes.append(f"missing notebook {name!r}")
+    for f in extra:
+        # Out of nbgrader's way (it would try to grade any notebook in the folder).
+        (folder / "extra").mkdir(exist_ok=True)
+        shutil.copy2(f, folder / "extra" / f.name)
+        done.notes.append(f"extra notebook {f.name!r} kept in extra/, not graded")
+    for f in others:
+        shutil.copy2(f, folder / f.name)
+    (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
+    return done

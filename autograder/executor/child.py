@@ -1,0 +1,254 @@
+"""Run one submission's code cells in the forked child, as a Jupyter kernel would for nbgrader.
+
+The zygote builds the shell once (:func:`make_shell`); each fork runs :func:`run_submission`,
+which never returns. Results go back over a pipe as JSON lines (never pickle: the parent must
+not unpickle what student code may have written):
+
+    {"t": "sandbox", "sandboxed": bool, "reason": str|None, "layers": [...]}
+    {"t": "start", "i": cell_index}
+    {"t": "cell", "i": cell_index, "execution_count": n, "outputs": [nbformat outputs]}
+    {"t": "note", "kind": "tampering"|"truncated"|"exit"|"memory"|"interrupt", "text": str}
+    {"t": "done"}
+
+Outputs follow ipykernel: ``stream`` (consecutive writes merged), ``execute_result``,
+``display_data`` and ``error`` with ``ename``/``evalue``/``traceback``; an exception in one cell
+is recorded and the next cell still runs (nbgrader's ``allow_errors``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import types
+
+from IPython.core.displayhook import DisplayHook
+from IPython.core.displaypub import DisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
+from traitlets.config import Config
+
+from . import isolation
+from .watch import Watch
+
+PIPE_CLOSED_EXIT = 3
+
+
+class _Sink:
+    """Collects one cell's outputs within a byte budget; later output is dropped with a note."""
+
+    def __init__(self, cell_budget: int, notebook_left: int):
+        self.outputs: list[dict] = []
+        self.budget = min(cell_budget, notebook_left)
+        self.cell_budget = cell_budget
+        self.used = 0
+        self.dropped = 0
+
+    def stream(self, name: str, text: str) -> None:
+        text = self._fit(text)
+        if not text:
+            return
+        last = self.outputs[-1] if self.outputs else None
+        if last and last["output_type"] == "stream" and last["name"] == name:
+            last["text"] += text
+        else:
+            self.outputs.append({"output_type": "stream", "name": name, "text": text})
+
+    def add(self, output: dict) -> None:
+        size = len(json.dumps(output, default=str))
+        if self.used + size > self.budget:
+            self.dropped += size
+            return
+        self.used += size
+        self.outputs.append(output)
+
+    def clear(self) -> None:
+        self.outputs = []
+
+    def _fit(self, text: str) -> str:
+        room = self.budget - self.used
+        if len(text) > room:
+            self.dropped += len(text) - max(room, 0)
+            text = text[: max(room, 0)]
+        self.used += len(text)
+        return text
+
+
+class _Stream(io.TextIOBase):
+    """What ``sys.stdout``/``sys.stderr`` are in the child: writes become ``stream`` outputs."""
+
+    def __init__(self, shell: "GradingShell", name: str):
+        self._shell, self.name = shell, name
+
+    def write(self, text) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._shell.sink.stream(self.name, text)
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+
+class _ResultHook(DisplayHook):
+    """``execute_result`` of a cell's last expression, numbered like the kernel's."""
+
+    def start_displayhook(self):
+        self._result = {"output_type": "execute_result", "execution_count": self.prompt_count,
+                        "data": {}, "metadata": {}}
+
+    def write_output_prompt(self):
+        pass
+
+    def write_format_data(self, format_dict, md_dict=None):
+        self._result["data"], self._result["metadata"] = format_dict, md_dict or {}
+
+    def finish_displayhook(self):
+        self.shell.sink.add(self._result)
+
+
+class _Publisher(DisplayPublisher):
+    """``display()`` calls become ``display_data``; ``clear_output`` clears the cell."""
+
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kw):
+        self.shell.sink.add({"output_type": "display_data", "data": data,
+                             "metadata": metadata or {}})
+
+    def clear_output(self, wait=False):
+        self.shell.sink.clear()
+
+
+class GradingShell(InteractiveShell):
+    """An InteractiveShell whose tracebacks become ``error`` outputs, as in ipykernel."""
+
+    sink = _Sink(0, 0)
+
+    def _showtraceback(self, etype, evalue, stb):
+        try:
+            message = str(evalue)
+        except BaseException:  # a student exception whose __str__ raises
+            message = f"<unprintable {etype.__name__}>"
+        self.sink.add({"output_type": "error", "ename": str(etype.__name__), "evalue": message,
+                       "traceback": list(stb)})
+
+
+def make_shell() -> GradingShell:
+    """The shell the zygote builds once; history off so that no thread or file is opened."""
+    config = Config()
+    config.HistoryManager.enabled = False
+    return GradingShell(config=config, displayhook_class=_ResultHook,
+                        display_pub_class=_Publisher, colors="linux")
+
+
+def run_submission(job: dict, fd: int, shell: GradingShell, watch: Watch,
+                   plan: isolation.SandboxPlan, state: isolation.SandboxState,
+                   scratch: str) -> None:
+    """Isolate this process, run the job's cells, report over ``fd`` and ``os._exit``."""
+    keep_only_fd(fd)
+    isolation.apply_limits(plan)
+    isolation.build_root(plan, scratch, state)
+    _set_environment(job.get("env", {}), plan.workdir)
+    os.chdir(plan.workdir)
+    guard = _install_guard()
+    send = sender(fd)
+    reason = state.reason if not state.sandboxed else None
+    send({"t": "sandbox", "sandboxed": state.sandboxed, "reason": reason,
+          "layers": state.layers + guard})
+    watch.set_baseline()
+    left = job["max_notebook_output"]
+    for cell in job["cells"]:
+        send({"t": "start", "i": cell["index"]})
+        watch.before(cell, shell.user_ns)
+        sink = _run_cell(shell, cell["source"], job["max_cell_output"], left)
+        left -= sink.used
+        send({"t": "cell", "i": cell["index"], "execution_count": shell.execution_count - 1,
+              "outputs": sink.outputs})
+        for kind, text in _notes(shell, sink, cell, job) + watch.check(cell, shell.user_ns):
+            send({"t": "note", "kind": kind, "text": text})
+    send({"t": "done"})
+    os._exit(0)
+
+
+def _run_cell(shell: GradingShell, source: str, cell_budget: int, left: int) -> _Sink:
+    sink = _Sink(cell_budget, left)
+    shell.sink = sink
+    sys.stdout, sys.stderr = _Stream(shell, "stdout"), _Stream(shell, "stderr")
+    try:
+        shell.run_cell(source, store_history=True)
+    except BaseException as exc:  # raised outside run_code, e.g. by a hostile __del__
+        shell._showtraceback(type(exc), exc, [f"{type(exc).__name__}: {exc}"])
+    if sink.dropped:
+        sink.outputs.append({"output_type": "stream", "name": "stderr",
+                             "text": f"\n[output truncated: {sink.dropped:,} more characters "
+                                     f"dropped; the limit is {sink.budget:,} per cell]\n"})
+    return sink
+
+
+def _notes(shell, sink: _Sink, cell: dict, job: dict) -> list[tuple[str, str]]:
+    where = cell["label"]
+    notes = []
+    if sink.dropped:
+        limit = sink.budget
+        notes.append(("truncated", f"output truncated at {_size(limit)} in {where}"))
+    for out in sink.outputs:
+        if out["output_type"] != "error":
+            continue
+        if out["ename"] == "MemoryError":
+            notes.append(("memory", f"memory limit {_size(job['memory_limit'])} exceeded in {where}"))
+        elif out["ename"] == "SystemExit":
+            notes.append(("exit", f"sys.exit() called in {where} (recorded as an error)"))
+        elif out["ename"] == "KeyboardInterrupt":
+            notes.append(("interrupt", f"KeyboardInterrupt raised in {where}"))
+    if shell.exit_now:
+        shell.exit_now = False
+        notes.append(("exit", f"exit() called in {where} (ignored; grading went on)"))
+    return notes
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor:
+            return f"{n / factor:g} {unit}"
+    return f"{n} B"
+
+
+def sender(fd: int):
+    def send(message: dict) -> None:
+        data = (json.dumps(message, default=str) + "\n").encode()
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        except OSError:
+            os._exit(PIPE_CLOSED_EXIT)
+    return send
+
+
+def keep_only_fd(fd: int) -> None:
+    """Close every inherited descriptor (gradebook handles, zygote pipes) but ``fd``."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for std in (0, 1, 2):
+        os.dup2(null, std)
+    os.closerange(3, fd)
+    os.closerange(fd + 1, 65536)
+
+
+def _set_environment(env: dict, workdir: str) -> None:
+    os.environ.clear()
+    os.environ.update(env)
+    tmp = os.path.join(workdir, ".tmp")
+    os.makedirs(tmp, exist_ok=True)
+    os.environ.update(HOME=workdir, TMPDIR=tmp, PWD=workdir)
+    import tempfile
+    tempfile.tempdir = tmp
+
+
+def _install_guard() -> list[str]:
+    guard = sys.modules.get("labs.guard")
+    if isinstance(guard, types.ModuleType) and hasattr(guard, "install"):
+        guard.install()
+        return ["labs.guard"]
+    return []

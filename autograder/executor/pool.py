@@ -1,0 +1,165 @@
+"""The grading process's side: start warm zygotes, hand them jobs, get results back.
+
+``ZygotePool(workers=2)`` starts that many zygote processes at once (each ~3 s to warm, once
+per grading run); :meth:`ZygotePool.run` is thread-safe and blocks until one of them has run
+the job. A zygote that dies or stops answering is killed and replaced; the job comes back as a
+result whose ``death`` says so, never as an exception that stops the batch.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+
+READY_SECONDS = 180  # warm-up on a loaded 2-core machine
+
+
+class ZygoteError(RuntimeError):
+    """The zygote process could not be started or stopped answering."""
+
+
+class Zygote:
+    """One warm zygote process, used by one job at a time."""
+
+    def __init__(self, *, services=None, python: str = sys.executable, user=None):
+        config = {} if services is None else {"services": list(services)}
+        self._proc = subprocess.Popen(
+            [python, "-m", "autograder.executor.zygote", json.dumps(config)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
+            user=user, close_fds=True)
+        self.ready: dict | None = None
+
+    def wait_ready(self) -> dict:
+        if self.ready is None:
+            self.ready = self._read(READY_SECONDS, "start")
+        return self.ready
+
+    def run(self, job: dict, *, wait_seconds: float) -> dict:
+        self.wait_ready()
+        try:
+            self._proc.stdin.write((json.dumps({"op": "run", "job": job}) + "\n").encode())
+            self._proc.stdin.flush()
+        except OSError as exc:
+            raise ZygoteError(f"zygote {self._proc.pid} is gone: {exc}") from None
+        return self._read(wait_seconds, "answer")
+
+    def _read(self, seconds: float, what: str) -> dict:
+        ready, _, _ = select.select([self._proc.stdout], [], [], seconds)
+        line = self._proc.stdout.readline() if ready else b""
+        if not line:
+            code = self._proc.poll()
+            raise ZygoteError(f"zygote {self._proc.pid} did not {what} "
+                              f"(exit code {code}, waited up to {seconds:.0f} s)")
+        return json.loads(line)
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            try:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self._proc.kill()
+                self._proc.wait()
+        for stream in (self._proc.stdin, self._proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class ZygotePool:
+    """``workers`` zygotes; use as a context manager or call :meth:`shutdown`."""
+
+    def __init__(self, workers: int = 1, *, services=None, user=None):
+        self._options = {"services": services, "user": user}
+        self._free: queue.Queue[Zygote] = queue.Queue()
+        self._all: list[Zygote] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, workers)):
+            self._add()
+        for zygote in list(self._all):
+            zygote.wait_ready()
+
+    def _add(self) -> None:
+        zygote = Zygote(**self._options)
+        with self._lock:
+            self._all.append(zygote)
+        self._free.put(zygote)
+
+    def run(self, job: dict) -> dict:
+        """Run one job; on a zygote failure, replace it and return a result saying why."""
+        if self._closed:
+            raise ZygoteError("the pool was shut down")
+        zygote = self._free.get()
+        cells = max(1, len(job["cells"]))
+        per_cell = job.get("timeout") or 3600
+        wait = 60 + cells * (per_cell + 15)
+        started = time.monotonic()
+        try:
+            result = zygote.run(job, wait_seconds=wait)
+        except (ZygoteError, ValueError) as exc:
+            with self._lock:
+                self._all.remove(zygote)
+            zygote.close()
+            self._add()
+            return {"cells": {}, "notes": [], "sandboxed": False, "layers": [],
+                    "sandbox_reason": None, "running": None, "done": False,
+                    "death": f"grader process failed: {exc}",
+                    "seconds": time.monotonic() - started}
+        self._free.put(zygote)
+        return result
+
+    @property
+    def readable(self) -> list[str]:
+        """Paths a submission can read (from the first zygote's sandbox plan)."""
+        return list(self._all[0].wait_ready()["readable"])
+
+    def shutdown(self) -> None:
+        self._closed = True
+        with self._lock:
+            zygotes, self._all = self._all, []
+        for zygote in zygotes:
+            zygote.close()
+
+    def __enter__(self) -> "ZygotePool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+
+_default: ZygotePool | None = None
+_default_lock = threading.Lock()
+
+
+def default_pool(workers: int | None = None) -> ZygotePool:
+    """The module-level pool, started on first use (``workers`` defaults to the core count)."""
+    global _default
+    with _default_lock:
+        if _default is None or _default._closed:
+            _default = ZygotePool(workers or os.cpu_count() or 1)
+        return _default
+
+
+def shutdown() -> None:
+    """Stop the module-level pool's zygotes (also done at interpreter exit)."""
+    global _default
+    with _default_lock:
+        if _default is not None:
+            _default.shutdown()
+            _default = None
+
+
+atexit.register(shutdown)

@@ -1,0 +1,316 @@
+"""The warm zygote: one process that imports and warms everything once, then forks per submission.
+
+Run as ``python -m autograder.executor.zygote '<json config>'`` by :mod:`.pool`; it speaks
+newline-delimited JSON on stdin and on the stdout it had at start (stray prints from imported
+code go to stderr instead):
+
+    <- {"t": "ready", "pid": int, "warm_seconds": float, "readable": [...], "hidden": [...]}
+    -> {"op": "run", "job": {...}}         (job fields: see pool.build_job)
+    <- {"t": "result", ...}                (see run_job)
+
+Per job: a fresh working folder (submission files copied in), a pipe, and
+``fork`` → relay (unshares namespaces, forks again, reports how its child ended) →
+PID 1 of the new namespaces, which isolates itself and runs the cells (:mod:`.child`).
+The zygote enforces the per-cell wall-clock timeout and kills the whole PID namespace.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+from . import child, isolation
+from .watch import Watch, library_targets
+
+SYSTEM_READABLE = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+STARTUP_SECONDS = 30  # sandbox set-up before the first cell; generous for a loaded machine
+KILL_GRACE_SECONDS = 10
+MAX_COPY_BYTES = 100 << 20
+DEFAULT_SERVICES = ("s3", "ec2", "iam", "sts")  # the moto extras the kit installs
+
+
+@dataclass
+class Warm:
+    """What every fork inherits: the built shell, the watch list and the sandbox paths."""
+
+    shell: child.GradingShell
+    watch: Watch
+    readable: tuple[str, ...]
+    hidden: tuple[str, ...]
+
+
+def warm_up(services: list[str]) -> Warm:
+    """Import, build and exercise everything a lab needs, so each fork starts hot."""
+    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+                      AWS_SESSION_TOKEN="testing", AWS_DEFAULT_REGION="ap-northeast-2")
+    import boto3  # noqa: F401
+    import botocore  # noqa: F401
+    import moto
+    import nbformat  # noqa: F401
+
+    targets = library_targets("labs")  # imports every labs.* module, guard and sandbox included
+    with moto.mock_aws():
+        for name in services:
+            client = boto3.client(name, region_name="ap-northeast-2")
+            _first_call(name, client)
+    shell = child.make_shell()
+    shell.run_cell("None", store_history=False)  # compiles and imports IPython's lazy parts
+    readable, hidden = sandbox_paths()
+    return Warm(shell=shell, watch=Watch(targets), readable=readable, hidden=hidden)
+
+
+def _first_call(service: str, client) -> None:
+    calls = {"s3": "list_buckets", "ec2": "describe_vpcs", "iam": "list_users",
+             "sts": "get_caller_identity"}
+    method = calls.get(service)
+    if method:
+        getattr(client, method)()
+
+
+def sandbox_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(readable, hidden): system and Python trees; lab notebooks and lab folders hidden."""
+    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    readable = list(SYSTEM_READABLE) + [sys.prefix, sys.base_prefix, sys.exec_prefix]
+    for entry in sys.path:
+        real = os.path.realpath(entry) if entry else ""
+        if real and os.path.isdir(real) and any(real.startswith(p + os.sep) for p in prefixes):
+            readable.append(entry)
+    hidden = []
+    for package, hide_data in (("labs", True), ("course", False)):
+        module = sys.modules.get(package)
+        for folder in getattr(module, "__path__", []):
+            readable.append(folder)
+            hidden += _lab_sources(folder) if hide_data else []
+    return tuple(readable), tuple(hidden)
+
+
+def _lab_sources(folder: str) -> list[str]:
+    """Source notebooks (hidden tests) and lab folders: everything in ``labs`` but its code."""
+    hidden = []
+    for here, dirs, files in os.walk(folder):
+        for name in list(dirs):
+            path = os.path.join(here, name)
+            if name != "__pycache__" and not os.path.exists(os.path.join(path, "__init__.py")):
+                hidden.append(path)
+                dirs.remove(name)
+        hidden += [os.path.join(here, f) for f in files if f.endswith(".ipynb")]
+    return hidden
+
+
+def run_job(job: dict, warm: Warm) -> dict:
+    """Run one notebook in a fresh isolated child; always returns a result, never raises."""
+    started = time.monotonic()
+    jobdir = tempfile.mkdtemp(prefix="warm-execute-")
+    workdir, scratch = os.path.join(jobdir, "work"), os.path.join(jobdir, "root")
+    os.mkdir(workdir)
+    os.mkdir(scratch)
+    try:
+        notes = _copy_inputs(job.get("source_dir"), workdir)
+        plan = isolation.SandboxPlan(
+            workdir=workdir, readable=warm.readable + tuple(job.get("readable", ())),
+            hidden=warm.hidden + tuple(job.get("hidden", ())),
+            memory_bytes=job.get("memory_limit"), cpu_seconds=job.get("cpu_limit"),
+            file_bytes=job.get("file_limit"), userns=job.get("userns"))
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                _relay(job, write_end, plan, scratch, warm)
+            finally:
+                os._exit(70)
+        os.close(write_end)
+        result = _collect(read_end, pid, job)
+        os.close(read_end)
+        result["notes"] = notes + result["notes"]
+    finally:
+        shutil.rmtree(jobdir, ignore_errors=True)
+    result["seconds"] = time.monotonic() - started
+    return result
+
+
+def _copy_inputs(source_dir: str | None, workdir: str) -> list[dict]:
+    """Copy the submission's own files (never symlinks) into the working folder."""
+    if not source_dir or not os.path.isdir(source_dir):
+        return []
+    total = 0
+    for here, dirs, files in os.walk(source_dir):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(here, d))]
+        rel = os.path.relpath(here, source_dir)
+        os.makedirs(os.path.join(workdir, rel), exist_ok=True)
+        for name in files:
+            src = os.path.join(here, name)
+            if os.path.islink(src) or not os.path.isfile(src):
+                continue
+            total += os.path.getsize(src)
+            if total > MAX_COPY_BYTES:
+                return [{"kind": "truncated", "text": "submission files over 100 MiB: "
+                                                      "not all were copied to the working folder"}]
+            shutil.copyfile(src, os.path.join(workdir, rel, name))
+    return []
+
+
+def _relay(job, fd, plan, scratch, warm) -> None:
+    """First child: enter namespaces, fork the submission, report how it ended."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    state = isolation.SandboxState()
+    if job.get("sandbox", True):
+        isolation.enter_namespaces(plan, state)
+    else:
+        state.reason = "sandbox disabled by configuration"
+    gpid = os.fork()
+    if gpid == 0:
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            isolation.set_parent_death_signal()
+            if not state.namespaces:
+                os.setsid()  # so the zygote can kill the whole process group
+            child.run_submission(job, fd, warm.shell, warm.watch, plan, state, scratch)
+        finally:
+            os._exit(71)
+    send = child.sender(fd)
+    child.keep_only_fd(fd)
+    send({"t": "pid", "pid": gpid, "ns": state.namespaces})
+    _, status = os.waitpid(gpid, 0)
+    send({"t": "exit", "status": status})
+    os._exit(0)
+
+
+def _collect(fd: int, relay: int, job: dict) -> dict:
+    """Read the child's messages, enforce timeouts and the output cap, describe the ending."""
+    cell_timeout = job.get("timeout")
+    cap = job["max_notebook_output"] * 2 + (1 << 20)
+    res = {"t": "result", "cells": {}, "notes": [], "sandboxed": False, "sandbox_reason": None,
+           "layers": [], "running": None, "done": False, "death": None}
+    gpid, in_ns, status, received, buffer = None, False, None, 0, b""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    killed_for = None
+    while True:
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            if killed_for is not None:
+                break  # killed and still silent: give up on this child
+            where = _label(job, res["running"])
+            killed_for = (f"timeout after {cell_timeout} s in {where}" if res["running"] is not None
+                          else "timeout while setting up the sandbox")
+            _kill(relay, gpid, in_ns)
+            deadline = time.monotonic() + KILL_GRACE_SECONDS
+            continue
+        data = os.read(fd, 1 << 20)
+        if not data:
+            break
+        received += len(data)
+        if received > cap:
+            if killed_for is None:
+                killed_for = f"output over {cap:,} bytes: child stopped"
+                _kill(relay, gpid, in_ns)
+                deadline = time.monotonic() + KILL_GRACE_SECONDS
+            continue
+        buffer += data
+        *lines, buffer = buffer.split(b"\n")
+        for line in lines:
+            try:
+                msg = json.loads(line)
+                kind = msg["t"]
+            except (ValueError, KeyError, TypeError):
+                res["notes"].append({"kind": "protocol", "text": "unreadable message from child"})
+                continue
+            if kind == "pid":
+                gpid, in_ns = int(msg["pid"]), bool(msg["ns"])
+            elif kind == "sandbox":
+                res["sandboxed"] = bool(msg.get("sandboxed"))
+                res["sandbox_reason"], res["layers"] = msg.get("reason"), msg.get("layers", [])
+            elif kind == "start":
+                res["running"] = msg["i"]
+                if killed_for is None:
+                    deadline = None if cell_timeout is None else time.monotonic() + cell_timeout
+            elif kind == "cell":
+                res["cells"][str(msg["i"])] = {"execution_count": msg.get("execution_count"),
+                                               "outputs": msg.get("outputs", [])}
+                res["running"] = None
+            elif kind == "note":
+                res["notes"].append({"kind": str(msg.get("kind")), "text": str(msg.get("text"))})
+            elif kind == "done":
+                res["done"] = True
+            elif kind == "exit":
+                status = int(msg["status"])
+        if status is not None:
+            break
+    try:
+        _, relay_status = os.waitpid(relay, 0)
+    except ChildProcessError:
+        relay_status = 0
+    res["death"] = killed_for or _describe_end(res["done"], status, relay_status, job)
+    return res
+
+
+def _label(job: dict, index) -> str:
+    for cell in job["cells"]:
+        if cell["index"] == index:
+            return cell["label"]
+    return "setup"
+
+
+def _kill(relay: int, gpid: int | None, in_ns: bool) -> None:
+    """Kill PID 1 of the namespace (the kernel then kills the rest), or the process group."""
+    try:
+        if gpid is None:
+            os.kill(relay, signal.SIGKILL)  # the child dies too: parent-death signal
+        elif in_ns:
+            os.kill(gpid, signal.SIGKILL)
+        else:
+            os.killpg(gpid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _describe_end(done: bool, status: int | None, relay_status: int, job: dict) -> str | None:
+    if status is None:
+        status = relay_status
+        if done and status == 0:
+            return None
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return f"CPU limit {job.get('cpu_limit')} s exceeded"
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return f"killed by signal {name}"
+    code = os.WEXITSTATUS(status)
+    if done and code == 0:
+        return None
+    if code == child.PIPE_CLOSED_EXIT:
+        return "kernel died: the submission closed the grader's pipe"
+    return f"kernel died: exit code {code} via os._exit"
+
+
+def main(argv: list[str]) -> int:
+    config = json.loads(argv[0]) if argv else {}
+    out = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # anything imported code prints goes to stderr, not into the protocol
+    started = time.monotonic()
+    warm = warm_up(config.get("services", list(DEFAULT_SERVICES)))
+    gc.collect()
+    gc.freeze()  # keep the warm heap out of the collector: forks then share its pages
+    out.write(json.dumps({"t": "ready", "pid": os.getpid(), "readable": warm.readable,
+                          "hidden": warm.hidden,
+                          "warm_seconds": time.monotonic() - started}) + "\n")
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.get("op") == "run":
+            out.write(json.dumps(run_job(request["job"], warm)) + "\n")
+        elif request.get("op") == "ping":
+            out.write(json.dumps({"t": "pong"}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

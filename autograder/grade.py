@@ -1,0 +1,144 @@
+"""Step 3: autograde every submission with nbgrader, one student at a time, never stopping.
+
+Each submission goes through real nbgrader (`Autograde`: restore locked cells, check
+checksums, execute, save grades to the gradebook). What nbgrader cannot grade is recorded
+with its reason; the batch goes on.
+"""
+
+import json
+import shutil
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.apps import NbGraderAPI
+
+from .config import Course, nbgrader_config
+from .errors import CourseError
+from .gradebook import score_of
+
+
+@dataclass
+class Graded:
+    """The outcome of grading one student's submission of one lab."""
+
+    student: str
+    #: "graded" (the gradebook holds a score) or "failed" (see `reason`).
+    status: str
+    score: float
+    max_score: float
+    #: Why it failed, or what the instructor should know (timeout, kernel died, ...).
+    reason: str | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def submitted_students(course: Course, lab: str) -> list[str]:
+    root = course.root / "submitted"
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / lab).is_dir())
+
+
+def grade(lab: str, *, course: Course, students: list[str] | None = None,
+          executor: str = "warm") -> Iterator[Graded]:
+    """Autograde `lab` for each student (all who submitted, by default); yield each outcome."""
+    students = students if students is not None else submitted_students(course, lab)
+    if not (course.root / "gradebook.db").exists():
+        raise CourseError(f"no gradebook in {course.root}", fix=f"python -m autograder release {lab}")
+    api = NbGraderAPI(config=nbgrader_config(course, executor))
+    api.log_level = "ERROR"
+    # nbgrader's gradebook code trips SQLAlchemy's autoflush warnings on every submission;
+    # they say nothing an instructor can act on.
+    warnings.filterwarnings("ignore", module="nbgrader.api")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    outcomes = {}
+    try:
+        for student in students:
+            outcome = _grade_one(api, course, lab, student)
+            outcomes[student] = outcome
+            yield outcome
+    finally:
+        _save_report(course, lab, outcomes)
+        if executor == "warm":
+            from autograder.executor import shutdown
+
+            shutdown()
+
+
+def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str) -> Graded:
+    started = time.perf_counter()
+    folder = course.submitted(student, lab)
+    notes = _set_aside_unreadable(folder)
+    max_score = _max_score(course, lab)
+    expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
+    missing = [name for name in expected if not (folder / name).exists()]
+    notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
+    if len(missing) == len(expected):
+        # nbgrader would only say "no notebooks were matched"; our notes say why.
+        return Graded(student, "failed", 0.0, max_score, "; ".join(notes), notes,
+                      time.perf_counter() - started)
+    result = api.autograde(lab, student, force=True, create=True)
+    score = score_of(course, lab, student)
+    seconds = time.perf_counter() - started
+    if not result["success"] or score is None:
+        reason = "; ".join(notes + [_failure_reason(result)])
+        return Graded(student, "failed", 0.0, max_score, reason, notes, seconds)
+    reason = "; ".join(notes) if notes else None
+    return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds)
+
+
+def _set_aside_unreadable(folder: Path) -> list[str]:
+    """Move notebooks nbformat cannot read into unreadable/ (kept, graded as missing).
+
+    Notebooks set aside by an earlier run are noted again, so regrading says the same.
+    """
+    notes = []
+    aside = folder / "unreadable"
+    for path in sorted(folder.glob("*.ipynb")) + sorted(aside.glob("*.ipynb")):
+        try:
+            nbformat.read(path, as_version=4)
+        except Exception as exc:  # JSON errors, empty files, wrong schema: all the same to us
+            if path.parent != aside:
+                aside.mkdir(exist_ok=True)
+                shutil.move(path, aside / path.name)
+            notes.append(f"{path.name} is not a readable notebook ({_one_line(exc)}); graded as missing")
+    return notes
+
+
+def _max_score(course: Course, lab: str) -> float:
+    from .gradebook import open_gradebook
+
+    with open_gradebook(course) as gb:
+        return float(gb.find_assignment(lab).max_score)
+
+
+def _failure_reason(result: dict) -> str:
+    text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "[ERROR]" in line or "Error" in line:
+            return line.replace("[ERROR] ", "").strip()
+    return lines[-1] if lines else "nbgrader failed without a message"
+
+
+def _one_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+def _save_report(course: Course, lab: str, outcomes: dict[str, Graded]) -> None:
+    """Merge these outcomes into reports/<lab>/grading.json (export reads reasons there)."""
+    path = course.reports(lab) / "grading.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    report.update({student: asdict(outcome) for student, outcome in outcomes.items()})
+    path.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def load_report(course: Course, lab: str) -> dict[str, dict]:
+    path = course.reports(lab) / "grading.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

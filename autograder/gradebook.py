@@ -1,0 +1,53 @@
+"""Reading nbgrader's gradebook: the one place scores live."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from .config import Course
+
+
+@contextmanager
+def open_gradebook(course: Course):
+    gb = Gradebook(course.gradebook_url, "aws-course-kit")
+    try:
+        yield gb
+    finally:
+        gb.close()
+
+
+@dataclass
+class Score:
+    """One student's score on one lab, as the gradebook holds it."""
+
+    student: str
+    score: float
+    max_score: float
+    #: grade_id → (points earned, points possible), in notebook order.
+    questions: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def score_of(course: Course, lab: str, student: str) -> Score | None:
+    """The student's score from the gradebook, or None if it holds no submission."""
+    with open_gradebook(course) as gb:
+        try:
+            submission = gb.find_submission(lab, student)
+        except MissingEntry:
+            return None
+        questions = {}
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                questions[grade.name] = (float(grade.score or 0), float(grade.max_score or 0))
+        return Score(student, float(submission.score or 0), float(submission.max_score or 0), questions)
+
+
+def question_ids(course: Course, lab: str) -> list[tuple[str, float]]:
+    """The lab's graded cells as (grade_id, points), in notebook order."""
+    with open_gradebook(course) as gb:
+        assignment = gb.find_assignment(lab)
+        ids = []
+        for notebook in assignment.notebooks:
+            for cell in notebook.grade_cells:
+                ids.append((cell.name, float(cell.max_score or 0)))
+        return ids

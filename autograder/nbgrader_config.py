@@ -1,0 +1,26 @@
+# The nbgrader configuration of the aws-course-kit course.
+#
+# `python -m autograder` loads this file for every step and sets the course root itself.
+# It also works with plain `nbgrader` (and the formgrader in JupyterLab): every course
+# folder that `python -m autograder release` creates gets an nbgrader_config.py that
+# loads this file.
+c = get_config()  # noqa: F821 (provided by traitlets when it runs this file)
+
+c.CourseDirectory.course_id = "aws-course-kit"
+c.CourseDirectory.source_directory = "source"
+
+# What a learner sees in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A lab is a few boto3 calls against moto; a minute per notebook is generous and still
+# bounds an infinite loop.
+c.Execute.timeout = 60
+
+# Stock nbgrader writes hidden-test source (and tracebacks that quote it) into the feedback
+# HTML. HideHiddenTests removes both before the HTML is made.
+c.GenerateFeedback.preprocessors = [
+    "autograder.preprocessors.HideHiddenTests",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
