@@ -1,0 +1,456 @@
+"""IPv4 CIDR blocks as AWS VPCs see them: describe, split, join, check a plan.
+
+Python's :mod:`ipaddress` does the arithmetic; this module adds strict parsing
+with messages a learner can act on, and AWS's VPC rules.
+
+AWS rules used here (checked 2026-11-27):
+
+* VPC and subnet IPv4 blocks must be between /16 and /28; a subnet lies inside
+  its VPC and must not overlap another subnet of that VPC.
+  https://docs.aws.amazon.com/cli/latest/reference/ec2/create-subnet.html
+* AWS reserves the first four and the last address of every subnet (network,
+  VPC router, DNS, future use, last address).
+  https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+* AWS recommends a VPC block from the RFC 1918 private ranges.
+  https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+AWS_LARGEST_PREFIX = 16
+AWS_SMALLEST_PREFIX = 28
+AWS_RESERVED_COUNT = 5
+# Splits past this many blocks would only freeze a notebook.
+MAX_BLOCKS = 65_536
+
+RFC1918 = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
+# Roles of the first four addresses of a subnet, then the last one, as the
+# AWS subnet-sizing page names them.
+AWS_RESERVED_ROLES = (
+    "network address",
+    "reserved by AWS for the VPC router",
+    "reserved by AWS for the Amazon-provided DNS",
+    "reserved by AWS for future use",
+)
+AWS_LAST_ROLE = "last address (VPCs don't support broadcast, so AWS reserves it)"
+
+
+class CidrError(ValueError):
+    """A CIDR block that cannot be used, with fields a widget can highlight.
+
+    Attributes:
+        input: the text or value that was given.
+        rule: a short id of the rule broken, e.g. ``"host-bits"``, ``"octet-range"``.
+        position: which part is wrong: octet index 0–3, ``"prefix"``, or ``None``.
+        suggestion: the block that was probably meant (``"10.0.0.0/16"``), if any.
+    """
+
+    def __init__(self, message: str, *, input: object, rule: str,
+                 position: int | str | None = None, suggestion: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.input = input
+        self.rule = rule
+        self.position = position
+        self.suggestion = suggestion
+
+
+@dataclass(frozen=True)
+class ReservedAddress:
+    """One address AWS keeps for itself in a subnet."""
+
+    address: str
+    role: str
+
+
+@dataclass(frozen=True)
+class BlockFacts:
+    """What :func:`describe` knows about one block.
+
+    ``broadcast`` is ``None`` in AWS mode (VPCs have no broadcast) and for /31
+    and /32. ``reserved`` is empty unless ``aws`` is true. ``warnings`` say where
+    AWS would refuse the block as a VPC or subnet.
+    """
+
+    cidr: str
+    network: str
+    prefix: int
+    netmask: str
+    broadcast: str | None
+    first_usable: str | None
+    last_usable: str | None
+    total: int
+    usable: int
+    bits: str
+    binary: str
+    is_private: bool
+    private_range: str | None
+    aws: bool
+    reserved: tuple[ReservedAddress, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken AWS rule in a VPC plan.
+
+    Attributes:
+        subject: ``"VPC"`` or ``"subnet 'public-a'"``.
+        cidr: the block the rule is about.
+        rule: short id: ``vpc-size``, ``subnet-size``, ``outside-vpc``, ``overlap``,
+            or a :class:`CidrError` rule for text that is not a block at all.
+        message: the sentence to show.
+        position: index of the subnet in the input, ``None`` for the VPC.
+    """
+
+    subject: str
+    cidr: str
+    rule: str
+    message: str
+    position: int | None = None
+
+
+def parse(cidr: object) -> ipaddress.IPv4Network:
+    """Parse an IPv4 CIDR block strictly.
+
+    Args:
+        cidr: text such as ``"10.0.0.0/16"`` or an ``IPv4Network``.
+    Returns:
+        The network.
+    Raises:
+        CidrError: empty text, IPv6, a missing or out-of-range prefix, a bad
+            octet, or host bits set (the message names the network meant).
+
+    >>> parse("10.0.0.0/16").num_addresses
+    65536
+    """
+    if isinstance(cidr, ipaddress.IPv4Network):
+        return cidr
+    if isinstance(cidr, ipaddress.IPv6Network):
+        raise _ipv6_error(cidr)
+    if not isinstance(cidr, str):
+        raise CidrError(f"{cidr!r} is not text; write a CIDR block such as '10.0.0.0/16'",
+                        input=cidr, rule="type")
+    text = cidr.strip()
+    if not text:
+        raise CidrError("The CIDR block is empty; write one such as '10.0.0.0/16'",
+                        input=cidr, rule="empty")
+    if ":" in text:
+        raise _ipv6_error(cidr)
+    if "/" not in text:
+        parse_address(text)  # a bad address is the more useful error
+        raise CidrError(f"'{text}' has no prefix length; write address/prefix, e.g. '{text}/24'",
+                        input=cidr, rule="no-prefix", position="prefix")
+    address_text, _, prefix_text = text.partition("/")
+    value = parse_address(address_text, whole=text)
+    prefix = _parse_prefix(prefix_text, whole=text)
+    network = ipaddress.IPv4Network((value, prefix), strict=False)
+    if int(network.network_address) != value:
+        meant = str(network)
+        raise CidrError(f"'{text}' has host bits set; the /{prefix} network that contains "
+                        f"{address_text} is {meant}. Did you mean {meant}?",
+                        input=cidr, rule="host-bits", suggestion=meant)
+    return network
+
+
+def parse_address(text: str, *, whole: str | None = None) -> int:
+    """Parse a dotted IPv4 address into its 32-bit integer, naming the bad octet.
+
+    >>> parse_address("10.0.1.0")
+    167772416
+    """
+    shown = whole if whole is not None else text
+    parts = text.strip().split(".")
+    if len(parts) != 4:
+        raise CidrError(f"'{shown}': expected 4 octets separated by dots, found {len(parts)}",
+                        input=shown, rule="octet-count")
+    value = 0
+    for index, part in enumerate(parts):
+        if not part.isascii() or not part.isdigit():
+            raise CidrError(f"'{shown}': octet {index + 1} is '{part}'; each octet is a number 0–255",
+                            input=shown, rule="octet-syntax", position=index)
+        number = int(part)
+        if number > 255:
+            raise CidrError(f"'{shown}': octet {index + 1} is {number}; each octet must be 0–255",
+                            input=shown, rule="octet-range", position=index)
+        # Leading zeros read as octal in some tools (bpo-36384); refuse them.
+        if len(part) > 1 and part[0] == "0":
+            raise CidrError(f"'{shown}': octet {index + 1} is '{part}'; leading zeros are not "
+                            f"allowed (write {number})", input=shown, rule="octet-syntax",
+                            position=index)
+        value = value * 256 + number
+    return value
+
+
+def network_of(address: str, prefix: int) -> str:
+    """The /prefix network that contains an address (host bits cleared on purpose).
+
+    >>> network_of("10.0.1.7", 16)
+    '10.0.0.0/16'
+    """
+    value = parse_address(address)
+    prefix = _parse_prefix(str(prefix), whole=f"{address}/{prefix}")
+    return str(ipaddress.IPv4Network((value, prefix), strict=False))
+
+
+def describe(cidr: object, aws: bool = False) -> BlockFacts:
+    """Facts about a block: range, counts, binary form, privacy, AWS reserved addresses.
+
+    Args:
+        cidr: the block, e.g. ``"10.0.0.0/24"``.
+        aws: count it as an AWS VPC subnet (5 reserved addresses, no broadcast).
+    Returns:
+        A :class:`BlockFacts`.
+    Raises:
+        CidrError: when ``cidr`` is not a valid IPv4 block (see :func:`parse`).
+
+    >>> describe("10.0.0.0/24", aws=True).usable
+    251
+    >>> describe("10.0.0.0/24").usable
+    254
+    """
+    net = parse(cidr)
+    total = net.num_addresses
+    base = int(net.network_address)
+    last = int(net.broadcast_address)
+    private = next((r for r in RFC1918 if net.subnet_of(r)), None)
+    reserved: tuple[ReservedAddress, ...] = ()
+    warnings: tuple[str, ...] = ()
+    if aws:
+        reserved = _aws_reserved(base, total)
+        usable = max(0, total - AWS_RESERVED_COUNT)
+        first, final = (base + 4, last - 1) if usable else (None, None)
+        broadcast = None
+        warnings = tuple(_size_problems(net, "VPC or subnet"))
+    elif net.prefixlen >= 31:
+        # RFC 3021 point-to-point /31 and single-host /32: no network/broadcast pair.
+        usable, first, final, broadcast = total, base, last, None
+    else:
+        usable, first, final = total - 2, base + 1, last - 1
+        broadcast = str(net.broadcast_address)
+    bits = format(base, "032b")
+    return BlockFacts(
+        cidr=str(net), network=str(net.network_address), prefix=net.prefixlen,
+        netmask=str(net.netmask), broadcast=broadcast,
+        first_usable=_ip(first), last_usable=_ip(final), total=total, usable=usable,
+        bits=bits, binary=".".join(bits[i:i + 8] for i in range(0, 32, 8)),
+        is_private=private is not None, private_range=str(private) if private else None,
+        aws=aws, reserved=reserved, warnings=warnings,
+    )
+
+
+def aws_usable(cidr: object) -> int:
+    """Addresses left for your resources in an AWS subnet: 2^(32−p) − 5.
+
+    >>> [aws_usable(c) for c in ("10.0.0.0/16", "10.0.0.0/24", "10.0.0.0/28")]
+    [65531, 251, 11]
+    """
+    return max(0, parse(cidr).num_addresses - AWS_RESERVED_COUNT)
+
+
+def split(cidr: object, new_prefix: int) -> list[str]:
+    """Split a block into equal blocks of a longer prefix, in address order.
+
+    Raises:
+        CidrError: ``new_prefix`` shorter than the block's, past /32, or more
+            than 65,536 blocks.
+
+    >>> split("10.0.0.0/24", 26)
+    ['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/26', '10.0.0.192/26']
+    """
+    net = parse(cidr)
+    if isinstance(new_prefix, bool) or not isinstance(new_prefix, int) or not 0 <= new_prefix <= 32:
+        raise CidrError(f"cannot split {net} into /{new_prefix}: a prefix is a whole number 0–32",
+                        input=new_prefix, rule="prefix-range", position="prefix")
+    if new_prefix < net.prefixlen:
+        raise CidrError(f"cannot split {net} into /{new_prefix} blocks: /{new_prefix} is larger "
+                        f"than /{net.prefixlen}; pick a prefix from /{net.prefixlen} to /32",
+                        input=new_prefix, rule="split-prefix", position="prefix")
+    count = 2 ** (new_prefix - net.prefixlen)
+    if count > MAX_BLOCKS:
+        raise CidrError(f"splitting {net} into /{new_prefix} makes {count:,} blocks; "
+                        f"the limit here is {MAX_BLOCKS:,}", input=new_prefix,
+                        rule="too-many-blocks", position="prefix")
+    return [str(n) for n in net.subnets(new_prefix=new_prefix)]
+
+
+def split_into(cidr: object, n: int) -> list[str]:
+    """Split a block into ``n`` equal blocks; ``n`` must be a power of two.
+
+    Raises:
+        CidrError: ``n`` is not a power of two (the message names the next one),
+            or the blocks would be smaller than /32.
+
+    >>> split_into("10.0.0.0/16", 4)
+    ['10.0.0.0/18', '10.0.64.0/18', '10.0.128.0/18', '10.0.192.0/18']
+    """
+    net = parse(cidr)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise CidrError(f"cannot split {net} into {n!r} blocks: give a whole number ≥ 1",
+                        input=n, rule="split-count")
+    extra_bits = (n - 1).bit_length()
+    if 2 ** extra_bits != n:
+        raise CidrError(f"cannot split {net} into {n} equal CIDR blocks: a block halves, so the "
+                        f"count must be a power of two; use {2 ** extra_bits} and leave "
+                        f"{2 ** extra_bits - n} spare", input=n, rule="split-count")
+    if net.prefixlen + extra_bits > 32:
+        raise CidrError(f"cannot split {net} into {n} blocks: it has only {net.num_addresses} "
+                        f"addresses", input=n, rule="split-count")
+    return split(net, net.prefixlen + extra_bits)
+
+
+def join(blocks: Iterable[object]) -> str:
+    """The one block that exactly covers the given blocks.
+
+    Raises:
+        CidrError: no blocks, two blocks overlap, or together they are not one
+            aligned CIDR block (the message names the gap).
+
+    >>> join(["10.0.0.0/25", "10.0.0.128/25"])
+    '10.0.0.0/24'
+    """
+    nets = sorted({parse(b) for b in blocks})
+    if not nets:
+        raise CidrError("nothing to join: give two or more blocks", input=[], rule="join-empty")
+    # Sorted blocks nest or are disjoint, so any overlap shows between neighbours.
+    for a, b in zip(nets, nets[1:]):
+        if a.overlaps(b):
+            raise CidrError(f"cannot join: {a} and {b} overlap", input=[str(n) for n in nets],
+                            rule="overlap")
+    merged = list(ipaddress.collapse_addresses(nets))
+    if len(merged) == 1:
+        return str(merged[0])
+    cover = smallest_cover(nets)
+    missing = _missing(cover, nets)
+    listed = ", ".join(str(m) for m in missing[:4]) + (" …" if len(missing) > 4 else "")
+    raise CidrError(f"cannot join {', '.join(map(str, nets))}: they are not one CIDR block. "
+                    f"The smallest block containing them is {cover}, which also needs {listed}",
+                    input=[str(n) for n in nets], rule="not-mergeable", suggestion=str(cover))
+
+
+def smallest_cover(blocks: Iterable[object]) -> ipaddress.IPv4Network:
+    """The smallest single block that contains every given block.
+
+    >>> str(smallest_cover(["10.0.1.0/24", "10.0.2.0/24"]))
+    '10.0.0.0/22'
+    """
+    nets = [parse(b) for b in blocks]
+    low = min(int(n.network_address) for n in nets)
+    high = max(int(n.broadcast_address) for n in nets)
+    prefix = 32 - (low ^ high).bit_length()
+    return ipaddress.IPv4Network((low, prefix), strict=False)
+
+
+def overlaps(a: object, b: object) -> bool:
+    """Whether two blocks share any address.
+
+    >>> overlaps("10.0.0.0/16", "10.0.5.0/24"), overlaps("10.0.0.0/24", "10.0.1.0/24")
+    (True, False)
+    """
+    return parse(a).overlaps(parse(b))
+
+
+def check_vpc_plan(vpc_cidr: object | Iterable[object],
+                   subnets: Mapping[str, object] | Iterable[object]) -> list[Violation]:
+    """Every AWS rule a VPC plan breaks, all at once (an empty list means AWS accepts it).
+
+    Args:
+        vpc_cidr: the VPC's block, or all of its associated blocks.
+        subnets: subnet blocks, or a mapping of subnet name to block.
+    Returns:
+        :class:`Violation` records in input order: VPC first, then each subnet,
+        then overlapping pairs.
+
+    >>> [v.rule for v in check_vpc_plan("10.0.0.0/16", ["10.0.0.0/24", "10.0.0.0/29"])]
+    ['subnet-size', 'overlap']
+    """
+    found: list[Violation] = []
+    vpc_inputs = [vpc_cidr] if isinstance(vpc_cidr, (str, ipaddress.IPv4Network)) else list(vpc_cidr)
+    vpc_nets = []
+    for raw in vpc_inputs:
+        try:
+            net = parse(raw)
+        except CidrError as err:
+            found.append(Violation("VPC", str(raw), err.rule, f"VPC: {err.message}"))
+            continue
+        vpc_nets.append(net)
+        found += [Violation("VPC", str(net), "vpc-size", f"VPC: {p}") for p in _size_problems(net, "VPC")]
+    named = list(subnets.items()) if isinstance(subnets, Mapping) else [(None, s) for s in subnets]
+    good: list[tuple[int, str, ipaddress.IPv4Network]] = []
+    for index, (name, raw) in enumerate(named):
+        subject = f"subnet '{name}'" if name is not None else f"subnet {raw}"
+        # "subnet 'web': 10.0.0.0/29 is …" when named, "subnet 10.0.0.0/29 is …" when not.
+        lead = f"{subject}: " if name is not None else "subnet "
+        try:
+            net = parse(raw)
+        except CidrError as err:
+            found.append(Violation(subject, str(raw), err.rule, f"{subject}: {err.message}", index))
+            continue
+        found += [Violation(subject, str(net), "subnet-size", lead + p, index)
+                  for p in _size_problems(net, "subnet")]
+        if vpc_nets and not any(net.subnet_of(v) for v in vpc_nets):
+            inside = " or ".join(str(v) for v in vpc_nets)
+            found.append(Violation(subject, str(net), "outside-vpc",
+                                   f"{lead}{net} is not inside the VPC block {inside}; a "
+                                   f"subnet's block must be a subset of its VPC's", index))
+        good.append((index, subject, net))
+    for (i, s1, a), (_, s2, b) in combinations(good, 2):
+        if a.overlaps(b):
+            found.append(Violation(s1, str(a), "overlap",
+                                   f"{s1} ({a}) overlaps {s2} ({b}); subnets in one VPC must "
+                                   f"not overlap", i))
+    return found
+
+
+def _size_problems(net: ipaddress.IPv4Network, what: str) -> list[str]:
+    if net.prefixlen < AWS_LARGEST_PREFIX:
+        return [f"{net} is larger than /{AWS_LARGEST_PREFIX} ({net.num_addresses:,} addresses); "
+                f"AWS allows a {what} block between /16 and /28"]
+    if net.prefixlen > AWS_SMALLEST_PREFIX:
+        return [f"{net} is smaller than /{AWS_SMALLEST_PREFIX}, the smallest {what} block AWS "
+                f"allows (between /16 and /28)"]
+    return []
+
+
+def _aws_reserved(base: int, total: int) -> tuple[ReservedAddress, ...]:
+    firsts = [ReservedAddress(str(ipaddress.IPv4Address(base + i)), role)
+              for i, role in enumerate(AWS_RESERVED_ROLES[:total])]
+    if total > len(AWS_RESERVED_ROLES):
+        firsts.append(ReservedAddress(str(ipaddress.IPv4Address(base + total - 1)), AWS_LAST_ROLE))
+    return tuple(firsts)
+
+
+def _missing(cover: ipaddress.IPv4Network, nets: list[ipaddress.IPv4Network]) -> list:
+    pieces = [cover]
+    for taken in nets:
+        pieces = [part for p in pieces
+                  for part in ((p,) if not p.overlaps(taken) else
+                               () if p.subnet_of(taken) else p.address_exclude(taken))]
+    return sorted(ipaddress.collapse_addresses(pieces))
+
+
+def _parse_prefix(text: str, *, whole: str) -> int:
+    text = text.strip()
+    if not text.isascii() or not text.isdigit():
+        raise CidrError(f"'{whole}': the prefix '/{text}' is not a number; an IPv4 prefix is /0 to /32",
+                        input=whole, rule="prefix-syntax", position="prefix")
+    prefix = int(text)
+    if prefix > 32:
+        raise CidrError(f"'{whole}': prefix /{prefix} is out of range; an IPv4 prefix is /0 to /32",
+                        input=whole, rule="prefix-range", position="prefix")
+    return prefix
+
+
+def _ipv6_error(cidr: object) -> CidrError:
+    return CidrError(f"'{cidr}' is IPv6; this planner handles IPv4 blocks only "
+                     f"(write one such as '10.0.0.0/16')", input=cidr, rule="ipv6")
+
+
+def _ip(value: int | None) -> str | None:
+    return None if value is None else str(ipaddress.IPv4Address(value))

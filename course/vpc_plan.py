@@ -1,0 +1,317 @@
+"""Plan a VPC's subnets, export the plan as boto3 calls, and read back what exists.
+
+A plan is public, private and database subnets (서브넷) in two or three
+Availability Zones (가용 영역), laid out inside one VPC block. Rules come from
+:mod:`course.cidr`; one more is RDS's: a DB subnet group must cover at least
+two AZs (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html,
+checked 2026-11-27).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from course.cidr import CidrError, Violation, check_vpc_plan, parse
+
+REGION = "ap-northeast-2"
+DEFAULT_AZS = ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
+TIERS = ("public", "private", "database")
+# Each tier gets room for four AZs, so adding an AZ later needs no renumbering.
+SLOTS_PER_TIER = 4
+
+
+class PlanError(ValueError):
+    """A plan that cannot be laid out or edited; ``input`` and ``rule`` say why."""
+
+    def __init__(self, message: str, *, input: object, rule: str):
+        super().__init__(message)
+        self.message = message
+        self.input = input
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class PlannedSubnet:
+    """One subnet of a plan: name tag, block, AZ and tier."""
+
+    name: str
+    cidr: str
+    az: str
+    tier: str
+
+
+@dataclass(frozen=True)
+class VpcPlan:
+    """A VPC block and the subnets planned inside it."""
+
+    name: str
+    cidr: str
+    subnets: tuple[PlannedSubnet, ...]
+
+    def subnet(self, name: str) -> PlannedSubnet:
+        """The subnet with this name tag; ``KeyError`` if there is none."""
+        for s in self.subnets:
+            if s.name == name:
+                return s
+        raise KeyError(f"no subnet named {name!r} in plan {self.name!r}")
+
+
+@dataclass(frozen=True)
+class ExistingSubnet:
+    """A subnet as ``describe_subnets`` reports it."""
+
+    subnet_id: str
+    cidr: str
+    az: str
+    name: str | None
+    available_ips: int | None
+
+
+@dataclass(frozen=True)
+class ExistingVpc:
+    """A VPC with its subnets and every rule AWS would enforce that it breaks."""
+
+    vpc_id: str
+    cidr: str
+    cidrs: tuple[str, ...]
+    name: str | None
+    is_default: bool
+    subnets: tuple[ExistingSubnet, ...]
+    problems: tuple[Violation, ...]
+
+
+def template(vpc_cidr: str = "10.0.0.0/16", azs: int | Sequence[str] = 2, prefix: int = 24, *,
+             prefixes: Mapping[str, int] | None = None, name: str = "course-vpc") -> VpcPlan:
+    """A three-tier plan: one public, private and database subnet per AZ.
+
+    Tiers come in address order, each in a group of four equal slots (one per
+    possible AZ); subnet ``k`` of a tier goes in slot ``k``.
+
+    Args:
+        vpc_cidr: the VPC block.
+        azs: 2 or 3 (AZs a, b, c of ap-northeast-2), or a list of AZ names.
+        prefix: subnet prefix for every tier, unless ``prefixes`` names one.
+        prefixes: per-tier prefix, e.g. ``{"database": 27}``.
+        name: the VPC's Name tag.
+    Raises:
+        CidrError: ``vpc_cidr`` is not a block.
+        PlanError: a wrong AZ count, or the subnets don't fit in the VPC.
+
+    >>> [s.cidr for s in template("10.0.0.0/16", 2).subnets][:3]
+    ['10.0.0.0/24', '10.0.1.0/24', '10.0.4.0/24']
+    """
+    vpc = parse(vpc_cidr)
+    zones = _zones(azs)
+    sizes = {tier: (prefixes or {}).get(tier, prefix) for tier in TIERS}
+    cursor = int(vpc.network_address)
+    end = int(vpc.broadcast_address) + 1
+    subnets = []
+    for tier in TIERS:
+        p = sizes[tier]
+        if not isinstance(p, int) or not vpc.prefixlen + 2 <= p <= 32:
+            raise PlanError(f"{tier} subnets of /{p} don't fit four to a group in {vpc}; use a "
+                            f"prefix from /{vpc.prefixlen + 2} to /32", input=p, rule="no-room")
+        group = 2 ** (32 - p) * SLOTS_PER_TIER
+        cursor = -(-cursor // group) * group  # align the group to its own size
+        if cursor + group > end:
+            raise PlanError(f"{vpc} has no room left for the {tier} tier (/{p} subnets); use a "
+                            f"larger VPC block or longer prefixes", input=vpc_cidr, rule="no-room")
+        for k, zone in enumerate(zones):
+            block = ipaddress.IPv4Network((cursor + k * 2 ** (32 - p), p))
+            subnets.append(PlannedSubnet(f"{tier}-{zone[-1]}", str(block), zone, tier))
+        cursor += group
+    return VpcPlan(name, str(vpc), tuple(subnets))
+
+
+def replace_subnet(plan: VpcPlan, name: str, *, cidr: str | None = None, az: str | None = None,
+                   new_name: str | None = None) -> VpcPlan:
+    """A copy of the plan with one subnet's block, AZ or name changed.
+
+    Raises:
+        KeyError: no subnet has that name.
+        CidrError: ``cidr`` is not a block (rules are left to :func:`problems`).
+    """
+    old = plan.subnet(name)
+    changed = replace(old, cidr=str(parse(cidr)) if cidr is not None else old.cidr,
+                      az=az if az is not None else old.az,
+                      name=new_name if new_name is not None else old.name)
+    return replace(plan, subnets=tuple(changed if s is old else s for s in plan.subnets))
+
+
+def add_subnet(plan: VpcPlan, name: str, cidr: str, az: str, tier: str = "private") -> VpcPlan:
+    """A copy of the plan with one more subnet (``CidrError`` if ``cidr`` is not a block)."""
+    new = PlannedSubnet(name, str(parse(cidr)), az, tier)
+    return replace(plan, subnets=plan.subnets + (new,))
+
+
+def remove_subnet(plan: VpcPlan, name: str) -> VpcPlan:
+    """A copy of the plan without the named subnet (``KeyError`` if absent)."""
+    gone = plan.subnet(name)
+    return replace(plan, subnets=tuple(s for s in plan.subnets if s is not gone))
+
+
+def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
+    """Everything AWS would refuse in the plan, all at once.
+
+    The CIDR rules of :func:`course.cidr.check_vpc_plan`, plus duplicate Name
+    tags, AZs outside ``region``, and database subnets in fewer than two AZs.
+
+    >>> problems(template())
+    []
+    """
+    names = _unique([s.name for s in plan.subnets])
+    found = check_vpc_plan(plan.cidr, dict(zip(names, (s.cidr for s in plan.subnets))))
+    labels = {i: f"subnet '{n}'" for i, n in enumerate(names)}
+    seen: set[str] = set()
+    for i, s in enumerate(plan.subnets):
+        if s.name in seen:
+            found.append(Violation(labels[i], s.cidr, "duplicate-name",
+                                   f"{labels[i]}: another subnet is already named '{s.name}'", i))
+        seen.add(s.name)
+        if not _in_region(s.az, region):
+            found.append(Violation(labels[i], s.cidr, "az-region",
+                                   f"{labels[i]}: AZ '{s.az}' is not in {region}", i))
+    db_zones = {s.az for s in plan.subnets if s.tier == "database"}
+    if len(db_zones) == 1:
+        found.append(Violation("tier 'database'", "", "db-subnet-group-azs",
+                               "database subnets are all in one AZ; an RDS DB subnet group "
+                               "needs subnets in at least two AZs"))
+    return found
+
+
+def to_boto3(plan: VpcPlan, client: str = "ec2") -> str:
+    """Python source that creates the plan with boto3 (create_vpc, then create_subnet).
+
+    Every resource gets a ``Name`` tag; subnets also get a ``Tier`` tag. If the
+    plan breaks AWS rules, the source starts with a comment listing them.
+
+    >>> 'AvailabilityZone="ap-northeast-2a"' in to_boto3(template())
+    True
+    """
+    lines = [f"# VPC {_q(plan.name)}: {plan.cidr}, {len(plan.subnets)} subnets"]
+    issues = problems(plan)
+    if issues:
+        lines.append("# WARNING: AWS would refuse this plan (moto may accept parts of it):")
+        # One line each: a name with a newline must not end the comment.
+        lines += ["#   - " + " ".join(v.message.splitlines()) for v in issues]
+    lines += [
+        f"vpc = {client}.create_vpc(",
+        f"    CidrBlock={_q(plan.cidr)},",
+        f"    TagSpecifications=[{_tags('vpc', Name=plan.name)}],",
+        ")",
+        'vpc_id = vpc["Vpc"]["VpcId"]',
+        "subnet_ids = {}",
+    ]
+    for s in plan.subnets:
+        lines += [
+            f"subnet_ids[{_q(s.name)}] = {client}.create_subnet(",
+            "    VpcId=vpc_id,",
+            f"    CidrBlock={_q(s.cidr)},",
+            f"    AvailabilityZone={_q(s.az)},",
+            f"    TagSpecifications=[{_tags('subnet', Name=s.name, Tier=s.tier)}],",
+            ')["Subnet"]["SubnetId"]',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def read_vpcs(ec2) -> list[ExistingVpc]:
+    """The VPCs and subnets an EC2 client can see, with what AWS would refuse.
+
+    Works on a real or a moto client. moto accepts some things AWS refuses
+    (a /29 subnet, an AZ of another Region, a VPC block with host bits set);
+    those appear in each VPC's ``problems``.
+    """
+    region = ec2.meta.region_name
+    vpcs = [v for page in ec2.get_paginator("describe_vpcs").paginate() for v in page["Vpcs"]]
+    subnets = [s for page in ec2.get_paginator("describe_subnets").paginate()
+               for s in page["Subnets"]]
+    found = []
+    for v in sorted(vpcs, key=lambda v: (not v.get("IsDefault", False), v["VpcId"])):
+        raw_cidrs = [a["CidrBlock"] for a in v.get("CidrBlockAssociationSet", [])
+                     if a.get("CidrBlockState", {}).get("State", "associated") == "associated"]
+        mine = sorted((_existing_subnet(s) for s in subnets if s["VpcId"] == v["VpcId"]),
+                      key=lambda s: ipaddress.IPv4Network(s.cidr, strict=False))
+        found.append(ExistingVpc(
+            vpc_id=v["VpcId"], cidr=v["CidrBlock"], cidrs=tuple(raw_cidrs or [v["CidrBlock"]]),
+            name=_name(v), is_default=bool(v.get("IsDefault")), subnets=tuple(mine),
+            problems=tuple(_existing_problems(raw_cidrs or [v["CidrBlock"]], mine, region))))
+    return found
+
+
+def _existing_problems(vpc_cidrs: list[str], subnets: list[ExistingSubnet],
+                       region: str) -> list[Violation]:
+    found: list[Violation] = []
+    vpc_canon = [_canonical(c, "VPC", None, found) for c in vpc_cidrs]
+    names = _unique([s.name or s.subnet_id for s in subnets])
+    labels = {i: f"subnet '{n}'" for i, n in enumerate(names)}
+    sub_canon = [_canonical(s.cidr, labels[i], i, found) for i, s in enumerate(subnets)]
+    found += check_vpc_plan(vpc_canon, dict(zip(names, sub_canon)))
+    for i, s in enumerate(subnets):
+        if not _in_region(s.az, region):
+            found.append(Violation(labels[i], s.cidr, "az-region",
+                                   f"{labels[i]}: AZ '{s.az}' is not in {region}; AWS would "
+                                   f"refuse it", i))
+    return found
+
+
+def _canonical(cidr: str, subject: str, position: int | None, found: list[Violation]) -> str:
+    # AWS rewrites 10.1.0.1/16 to 10.1.0.0/16 on create; moto stores it as given.
+    try:
+        return str(parse(cidr))
+    except CidrError as err:
+        if err.rule != "host-bits":
+            raise
+        found.append(Violation(subject, cidr, "host-bits",
+                               f"{subject}: moto stored '{cidr}' as given; AWS would have "
+                               f"stored its canonical form {err.suggestion}", position))
+        return err.suggestion
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    # check_vpc_plan takes a name -> block mapping; a repeated name must not hide a subnet.
+    out: list[str] = []
+    for n in names:
+        label, k = n, 2
+        while label in out:
+            label, k = f"{n} ({k})", k + 1
+        out.append(label)
+    return out
+
+
+def _existing_subnet(s: Mapping) -> ExistingSubnet:
+    return ExistingSubnet(s["SubnetId"], s["CidrBlock"], s.get("AvailabilityZone", ""),
+                          _name(s), s.get("AvailableIpAddressCount"))
+
+
+def _name(resource: Mapping) -> str | None:
+    return next((t["Value"] for t in resource.get("Tags", []) if t["Key"] == "Name"), None)
+
+
+def _zones(azs: int | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(azs, int) and not isinstance(azs, bool):
+        if azs not in (2, 3):
+            raise PlanError(f"a plan here spans 2 or 3 AZs, not {azs}", input=azs, rule="az-count")
+        return DEFAULT_AZS[:azs]
+    zones = tuple(azs)
+    if not 1 <= len(zones) <= SLOTS_PER_TIER or len(set(zones)) != len(zones):
+        raise PlanError(f"give 1 to {SLOTS_PER_TIER} different AZ names, not {list(zones)}",
+                        input=azs, rule="az-count")
+    return zones
+
+
+def _in_region(az: str, region: str) -> bool:
+    # An AZ name is its Region's name plus one letter: ap-northeast-2a.
+    return az[:-1] == region and az[-1:].isalpha()
+
+
+def _tags(resource_type: str, **tags: str) -> str:
+    pairs = ", ".join(f'{{"Key": {_q(k)}, "Value": {_q(v)}}}' for k, v in tags.items())
+    return f'{{"ResourceType": {_q(resource_type)}, "Tags": [{pairs}]}}'
+
+
+def _q(text: str) -> str:
+    # A JSON string is a valid Python literal, and matches the AWS docs' quoting.
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,208 @@
+"""course.widgets.cidr driven through its controls, no browser."""
+
+import ipaddress
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from course import vpc_plan as plans
+from course.widgets.cidr import (HOST_COLOUR, NETWORK_COLOUR, BitView, PlanVpc, ShowMyVpc,
+                                 SplitTable)
+
+REGION = "ap-northeast-2"
+
+
+@pytest.fixture
+def ec2(monkeypatch, tmp_path):
+    """A moto EC2 client in ap-northeast-2 with fake credentials and no ~/.aws."""
+    for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+    with mock_aws():
+        yield boto3.client("ec2", region_name=REGION)
+
+
+class TestBitView:
+    """The cidr.xyz-style view."""
+
+    @pytest.mark.parametrize("k", [pytest.param(k, id=f"bit-{k + 1}") for k in (0, 7, 8, 15, 16, 23, 31)])
+    def test_toggling_bit_k_changes_the_network_as_ipaddress_says(self, k):
+        view = BitView("10.0.1.7/16")
+        before = int(ipaddress.IPv4Address(view.address))
+        view._bits[k].value = not view._bits[k].value
+        after = before ^ (1 << (31 - k))
+        expected = ipaddress.ip_network(f"{ipaddress.IPv4Address(after)}/16", strict=False)
+        assert view.address == str(ipaddress.IPv4Address(after))
+        assert view.facts.cidr == str(expected)
+        assert [box.value for box in view._octets] == view.address.split(".")
+
+    def test_bits_are_coloured_network_then_host(self):
+        view = BitView("192.168.0.0/20")
+        colours = [b.style.button_color for b in view._bits]
+        assert colours == [NETWORK_COLOUR] * 20 + [HOST_COLOUR] * 12
+        view._prefix.value = 28
+        assert [b.style.button_color for b in view._bits].count(NETWORK_COLOUR) == 28
+
+    def test_bits_show_the_address_in_binary(self):
+        view = BitView("10.0.0.0/8")
+        assert "".join(b.description for b in view._bits) == format(10 << 24, "032b")
+        assert [b.value for b in view._bits][:8] == [c == "1" for c in "00001010"]
+
+    def test_aws_mode_shows_251_usable_and_the_reserved_addresses(self):
+        view = BitView("10.0.0.0/24", aws=True)
+        assert view.facts.usable == 251
+        assert "10.0.0.255" in view._facts_html.value and "VPC router" in view._facts_html.value
+
+    def test_bad_octet_shows_a_status_and_keeps_the_last_good_state(self):
+        view = BitView("10.0.0.0/16")
+        view._octets[3].value = "300"
+        assert "octet 4 is 300" in view.status and "octet 4 is 300" in view._status.value
+        assert (view.address, view.facts.cidr) == ("10.0.0.0", "10.0.0.0/16")
+        view._octets[3].value = "9"
+        assert (view.status, view.address) == ("", "10.0.0.9")
+
+
+class TestSplitTable:
+    """The visual-subnet-calculator-style table."""
+
+    def test_splitting_a_slash24_into_slash26_gives_four_rows_of_59_in_aws_mode(self):
+        view = SplitTable("10.0.0.0/24", aws=True)
+        view._split_to.value = 26
+        view._split_button.click()
+        assert [r.cidr for r in view.rows] == [
+            "10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26", "10.0.0.192/26"]
+        assert [r.usable for r in view.rows] == [59] * 4
+        assert view._table.value.count("<td") and view._table.value.count(">59<") == 4
+        assert view.rows[1].reserved[-1] == "10.0.0.127"
+
+    def test_classic_mode_counts_62_per_slash26(self):
+        view = SplitTable("10.0.0.0/24", aws=False)
+        view._split_to.value = 26
+        view._split_button.click()
+        assert [r.usable for r in view.rows] == [62] * 4 and view.rows[0].reserved == ()
+
+    def test_join_undoes_a_split_and_needs_the_pair_unsplit(self):
+        view = SplitTable("10.0.0.0/24")
+        view._split_button.click()                       # two /25
+        view._row.value = "10.0.0.128/25"
+        view._split_button.click()                       # /25 + two /26
+        view._row.value = "10.0.0.0/25"
+        view._join_button.click()
+        assert "join the blocks inside 10.0.0.128/25 first" in view.status
+        assert len(view.rows) == 3
+        view._row.value = "10.0.0.128/26"
+        view._join_button.click()
+        view._join_button.click()
+        assert [r.cidr for r in view.rows] == ["10.0.0.0/24"] and view.status == ""
+
+    def test_names_and_notes_stay_with_their_subnet(self):
+        view = SplitTable("10.0.0.0/24")
+        view._split_button.click()
+        view._row.value = "10.0.0.128/25"
+        view._name.value = "db"
+        view._note.value = "RDS, AZ a"
+        assert [(r.name, r.note) for r in view.rows] == [("", ""), ("db", "RDS, AZ a")]
+        assert "RDS, AZ a" in view._table.value
+
+    def test_aws_warns_on_subnets_smaller_than_slash28(self):
+        view = SplitTable("10.0.0.0/27", aws=True)
+        view._split_to.value = 29
+        view._split_button.click()
+        assert all("smaller than /28" in r.warnings[0] for r in view.rows)
+        assert all(r.usable == 3 for r in view.rows)
+
+    def test_aws_warns_when_the_block_is_no_vpc(self):
+        view = SplitTable("10.0.0.0/15", aws=True)
+        assert "larger than /16" in view.status
+
+    @pytest.mark.parametrize("text, words", [
+        pytest.param("10.0.0.300/24", "octet 4 is 300", id="octet-300"),
+        pytest.param("10.0.0.0/33", "/33", id="prefix-33"),
+        pytest.param("10.0.1.0/16", "10.0.0.0/16", id="host-bits"),
+        pytest.param("", "empty", id="empty"),
+        pytest.param("fd00::/64", "IPv6", id="ipv6"),
+    ])
+    def test_bad_block_shows_a_status_and_keeps_the_table(self, text, words):
+        view = SplitTable("10.0.0.0/24")
+        view._split_button.click()
+        before = view.rows
+        view._root_box.value = text
+        assert words in view.status
+        assert view.rows == before and view.root == "10.0.0.0/24"
+
+
+class TestPlanVpc:
+    """The "Plan a VPC" view."""
+
+    def test_default_plan_is_three_tiers_over_two_azs_and_clean(self):
+        view = PlanVpc()
+        assert len(view.plan.subnets) == 6 and view.problems == ()
+        assert view.code == plans.to_boto3(view.plan)
+        assert "create_subnet" in view._code_html.value
+
+    def test_three_azs_and_a_tier_prefix_reshape_the_plan(self):
+        view = PlanVpc()
+        view._azs.value = 3
+        view._tier_prefix["database"].value = 27
+        assert len(view.plan.subnets) == 9
+        assert all(s.cidr.endswith("/27") for s in view.plan.subnets if s.tier == "database")
+        assert view.code.count("AvailabilityZone=") == 9
+
+    def test_moving_one_subnet_is_checked(self):
+        view = PlanVpc()
+        view._pick.value = "public-b"
+        view._pick_cidr.value = "10.0.0.0/29"
+        assert view.plan.subnet("public-b").cidr == "10.0.0.0/29"
+        assert sorted(v.rule for v in view.problems) == ["overlap", "subnet-size"]
+        assert "smaller than /28" in view._table.value and "WARNING" in view.code
+
+    def test_bad_vpc_block_shows_status_and_keeps_plan(self):
+        view = PlanVpc()
+        before = view.plan
+        view._vpc.value = "10.0.1.0/16"
+        assert "Did you mean 10.0.0.0/16?" in view.status and view.plan == before
+
+    def test_a_plan_that_does_not_fit_shows_status(self):
+        view = PlanVpc()
+        view._tier_prefix["public"].value = 16
+        assert "don't fit" in view.status and view.problems == ()
+
+
+class TestShowMyVpc:
+    """The "Show my VPC" view on a moto client."""
+
+    def test_draws_the_exported_plan_and_flags_a_slash29(self, ec2):
+        plan = plans.replace_subnet(plans.template(), "public-a", cidr="10.0.0.0/29")
+        exec(plans.to_boto3(plan), {"ec2": ec2})         # moto accepts the /29
+        view = ShowMyVpc(ec2, include_default=False)
+        [vpc] = view.vpcs[1:]
+        assert [p.rule for p in vpc.problems] == ["subnet-size"]
+        assert "course-vpc" in view._drawing.value and "172.31.0.0/16" not in view._drawing.value
+        assert "smaller than /28" in view._drawing.value and view.status == ""
+
+    def test_refresh_sees_new_subnets(self, ec2):
+        view = ShowMyVpc(ec2)
+        assert [v.cidr for v in view.vpcs] == ["172.31.0.0/16"]
+        vpc_id = ec2.create_vpc(CidrBlock="10.5.0.0/16")["Vpc"]["VpcId"]
+        ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.5.1.0/24", AvailabilityZone="ap-northeast-2b")
+        view._refresh.click()
+        assert [s.cidr for s in view.vpcs[1].subnets] == ["10.5.1.0/24"]
+        assert "10.5.1.0/24" in view._drawing.value
+
+    def test_an_error_from_aws_shows_in_the_status_line(self, ec2, monkeypatch):
+        view = ShowMyVpc(ec2)
+        before = view.vpcs
+
+        def refuse(*args, **kwargs):
+            from botocore.exceptions import EndpointConnectionError
+            raise EndpointConnectionError(endpoint_url="http://nowhere")
+        monkeypatch.setattr(plans, "read_vpcs", refuse)
+        view._refresh.click()
+        assert "could not read your VPCs" in view.status and view.vpcs == before
