@@ -1,0 +1,119 @@
+"""The verdict for one request and the trace that explains it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .conditions import ConditionResult
+
+ALLOW = "Allow"
+EXPLICIT_DENY = "ExplicitDeny"
+IMPLICIT_DENY = "ImplicitDeny"
+
+
+@dataclass(frozen=True)
+class StatementTrace:
+    """Which parts of one statement matched the request."""
+
+    policy: str
+    label: str                     # "Statement[1] (DenyLogs)"
+    effect: str
+    action: bool
+    resource: bool | None          # None: the policy has no Resource (trust policy)
+    principal: bool | None         # None: the policy type has no Principal
+    principal_as: str | None       # how the Principal named the caller ("exact", "account"...)
+    conditions: tuple[ConditionResult, ...]
+    applies: bool
+    note: str = ""
+
+    def summary(self) -> str:
+        """One line: ``Statement[0] Allow: Action ✓ Resource ✗ -> does not apply``."""
+        parts = [f"Action {_mark(self.action)}"]
+        if self.resource is not None:
+            parts.append(f"Resource {_mark(self.resource)}")
+        if self.principal is not None:
+            how = f" as {self.principal_as}" if self.principal and self.principal_as else ""
+            parts.append(f"Principal {_mark(self.principal)}{how}")
+        if self.conditions:
+            parts.append(f"Condition {_mark(all(c.matched for c in self.conditions))}")
+        verdict = "applies" if self.applies else "does not apply"
+        text = f"{self.label} {self.effect}: " + ", ".join(parts) + f" -> {verdict}"
+        return text + (f" ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True)
+class PolicyTrace:
+    name: str
+    kind_label: str
+    statements: tuple[StatementTrace, ...]
+    in_effect: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the documented evaluation order and what it found."""
+
+    name: str
+    result: str        # "pass", "deny", "allow", "skip"
+    detail: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Outcome of evaluating one request.
+
+    Attributes:
+        outcome: ``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``.
+        reason: one sentence saying what decided.
+        decided_by: ``(policy name, statement label)`` of the deciding statement, or
+            ``None`` when a rule (e.g. "no SCP allows it") decided.
+        doc: the AWS documentation page of the deciding rule.
+        steps: the evaluation steps in the documented order.
+        policies: per-policy, per-statement match trace.
+    """
+
+    outcome: str
+    reason: str
+    decided_by: tuple[str, str] | None
+    doc: str
+    steps: tuple[Step, ...]
+    policies: tuple[PolicyTrace, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return self.outcome == ALLOW
+
+    def statement(self, policy: str, index: int) -> StatementTrace:
+        """The trace of ``Statement[index]`` in the named policy."""
+        for p in self.policies:
+            if p.name == policy:
+                return p.statements[index]
+        raise KeyError(policy)
+
+    def explain(self) -> str:
+        """The trace as readable text: verdict, steps, then every statement."""
+        lines = [f"{self.outcome}: {self.reason}"]
+        if self.decided_by:
+            lines.append(f"Decided by {self.decided_by[0]} {self.decided_by[1]}")
+        lines.append(f"Rule: {self.doc}")
+        lines.append("")
+        lines.append("Evaluation order:")
+        for n, step in enumerate(self.steps, 1):
+            lines.append(f"  {n}. {step.name}: {step.result} - {step.detail}")
+        for p in self.policies:
+            lines.append("")
+            head = f"{p.name} ({p.kind_label})"
+            lines.append(head + ("" if p.in_effect else f" - not in effect: {p.note}"))
+            for s in p.statements:
+                lines.append("  " + s.summary())
+                for c in s.conditions:
+                    got = "absent" if c.request_value is None else repr(c.request_value)
+                    lines.append(f"      {c.operator} {c.key} {list(c.policy_values)} "
+                                 f"vs {got}: {_mark(c.matched)} {c.note}")
+        return "\n".join(lines)
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"

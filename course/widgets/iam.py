@@ -1,0 +1,155 @@
+"""Policy evaluator widget: edit policies and a request, see the verdict and its trace."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import ipywidgets as w
+
+from course.iam import CaseError, PolicyError, evaluate_case, load_scenarios
+from course.iam.policy import decode_json
+
+_COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00"}
+_KO = {"Allow": "허용", "ExplicitDeny": "명시적 거부", "ImplicitDeny": "암시적 거부"}
+# (case key, label, is a list of policies)
+_EDITORS = (
+    ("identity_policies", "Identity-based policies 자격 증명 기반 정책 (JSON list)", True),
+    ("resource_policy", "Resource-based policy 리소스 기반 정책", False),
+    ("permissions_boundary", "Permissions boundary 권한 경계", False),
+    ("session_policy", "Session policy 세션 정책", False),
+    ("scps", "SCPs, one per level, root first (JSON list)", True),
+    ("rcps", "RCPs, one per level, root first (JSON list)", True),
+)
+
+
+def _dump(value) -> str:
+    return "" if value in (None, []) else json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class PolicyEvaluator(w.VBox):
+    """Edit policies and a request; shows the verdict in large type and the full trace.
+
+    Read-only results: :attr:`decision` (a ``course.iam.Decision`` or ``None``) and
+    :attr:`error` (the status message when the input is invalid, else ``None``).
+    """
+
+    def __init__(self, scenario: str | None = None):
+        self._scenarios = {s["id"]: s for s in load_scenarios()}
+        self._scenario = w.Dropdown(
+            description="Scenario",
+            options=[("(write your own)", "")] + [
+                (f"{s['title']} · {s['title_ko']}", sid) for sid, s in self._scenarios.items()],
+            value="", layout=w.Layout(width="95%"))
+        self._lesson = w.HTML()
+        self._principal = w.Text(description="Principal", continuous_update=False,
+                                 value="arn:aws:iam::111122223333:user/alice",
+                                 layout=w.Layout(width="95%"))
+        self._action = w.Text(description="Action", value="s3:GetObject",
+                              continuous_update=False)
+        self._resource = w.Text(description="Resource", continuous_update=False,
+                                value="arn:aws:s3:::reports/2026/q1.csv",
+                                layout=w.Layout(width="95%"))
+        self._context = w.Textarea(description="Context", value="{}",
+                                   continuous_update=False, layout=w.Layout(width="95%"))
+        self._same_account = w.Checkbox(description="same account 같은 계정", value=True)
+        self._editors = {key: w.Textarea(continuous_update=False,
+                                         layout=w.Layout(width="95%", height="140px"))
+                         for key, _, _ in _EDITORS}
+        self._verdict = w.HTML()
+        self._status = w.HTML()
+        self._trace = w.Textarea(disabled=True, layout=w.Layout(width="95%", height="320px"))
+        self._decision = None
+        self._error = None
+
+        editors = w.Accordion(children=[self._editors[k] for k, _, _ in _EDITORS])
+        for i, (_, label, _) in enumerate(_EDITORS):
+            editors.set_title(i, label)
+        request = w.VBox([w.HTML("<b>Request 요청</b>"), self._principal, self._action,
+                          self._resource, self._context, self._same_account])
+        super().__init__([self._scenario, self._lesson, request,
+                          w.HTML("<b>Policies 정책</b>"), editors,
+                          self._verdict, self._status, self._trace])
+
+        self._scenario.observe(self._load_scenario, names="value")
+        for control in (self._principal, self._action, self._resource, self._context,
+                        self._same_account, *self._editors.values()):
+            control.observe(self._on_change, names="value")
+        self._loading = False
+        if scenario:
+            self._scenario.value = scenario
+        else:
+            self._update()
+
+    @property
+    def decision(self):
+        """The last :class:`course.iam.Decision`, or ``None`` while the input is invalid."""
+        return self._decision
+
+    @property
+    def error(self) -> str | None:
+        """The message shown in the status line, or ``None``."""
+        return self._error
+
+    def _on_change(self, _change) -> None:
+        if not self._loading:
+            self._update()
+
+    def _load_scenario(self, change) -> None:
+        scenario = self._scenarios.get(change["new"])
+        if scenario is None:
+            self._lesson.value = ""
+            return
+        case = scenario["case"]
+        req = case["request"]
+        self._loading = True  # one evaluation after all controls are set, not one per control
+        try:
+            self._principal.value = req["principal_arn"]
+            self._action.value = req["action"]
+            self._resource.value = req["resource"]
+            self._context.value = json.dumps(req.get("context") or {}, indent=2)
+            self._same_account.value = case.get("same_account", True)
+            for key, _, _ in _EDITORS:
+                self._editors[key].value = _dump(case.get(key))
+        finally:
+            self._loading = False
+        self._lesson.value = (
+            f"<p><b>{html.escape(scenario['title'])}</b> ({html.escape(scenario['title_ko'])})"
+            f"<br>{html.escape(scenario['explanation'])}<br>"
+            f"<small>Expected: {scenario['expected']} · source: "
+            f"<a href='{scenario['source']}' target='_blank'>{scenario['source']}</a></small></p>")
+        self._update()
+
+    def _case(self) -> dict:
+        case = {"request": {
+            "principal_arn": self._principal.value.strip(),
+            "action": self._action.value.strip(),
+            "resource": self._resource.value.strip(),
+            "context": decode_json(self._context.value, "request.context") or {}},
+            "same_account": self._same_account.value}
+        for key, _, is_list in _EDITORS:
+            value = decode_json(self._editors[key].value, key)
+            if is_list and value is not None and not isinstance(value, list):
+                value = [value]  # one policy typed without the surrounding [ ]
+            case[key] = value if value is not None else ([] if is_list else None)
+        return case
+
+    def _update(self) -> None:
+        try:
+            decision = evaluate_case(self._case())
+        except (PolicyError, CaseError, ValueError) as err:
+            self._decision = None
+            self._error = str(err)
+            self._verdict.value = "<div style='font-size:2em;color:#666'>—</div>"
+            self._status.value = (f"<span style='color:#b3261e'>⚠ {html.escape(str(err))}"
+                                  "</span>")
+            return
+        self._decision = decision
+        self._error = None
+        color = _COLORS[decision.outcome]
+        self._verdict.value = (
+            f"<div style='font-size:2.4em;font-weight:bold;color:{color}'>"
+            f"{decision.outcome} <span style='font-size:0.5em'>{_KO[decision.outcome]}</span>"
+            f"</div><div>{html.escape(decision.reason)}</div>")
+        self._status.value = ""
+        self._trace.value = decision.explain()
