@@ -7,8 +7,9 @@ import pytest
 from moto import mock_aws
 
 from course import vpc_plan as plans
-from course.widgets.cidr import (HOST_COLOUR, NETWORK_COLOUR, BitView, PlanVpc, ShowMyVpc,
-                                 SplitTable)
+from course.widgets.cidr import BitView, SplitTable
+from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR
+from course.widgets.vpc_plan import PlanVpc, ShowMyVpc
 
 REGION = "ap-northeast-2"
 

@@ -1,6 +1,6 @@
-"""Views for CIDR blocks: bits, a split/join table, a VPC planner, and your own VPCs.
+"""Views for CIDR blocks: the 32 bits of an address, and a split/join table of subnets.
 
-Each view only wires controls to :mod:`course.cidr` and :mod:`course.vpc_plan`;
+Each view only wires controls to :mod:`course.cidr` (VPC views are in vpc_plan.py);
 bad input shows in the view's status line and the last good state stays.
 """
 
@@ -11,16 +11,9 @@ import ipaddress
 from dataclasses import dataclass
 
 import ipywidgets as w
-from botocore.exceptions import BotoCoreError, ClientError
 
 from course import cidr as logic
-from course import vpc_plan as plans
-
-NETWORK_COLOUR = "#2f6fb3"
-HOST_COLOUR = "#e08a2c"
-WARN_BACKGROUND = "#fde2e1"
-_TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:90%"
-_CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left"
+from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR, WARN_BACKGROUND, status_html, table_html
 
 
 @dataclass(frozen=True)
@@ -125,7 +118,7 @@ class BitView(w.VBox):
 
     def _set_status(self, message: str):
         self._status_text = message
-        self._status.value = _status_html(message)
+        self._status.value = status_html(message)
 
 
 class SplitTable(w.VBox):
@@ -238,7 +231,7 @@ class SplitTable(w.VBox):
         self._rows = tuple(rows)
         root_issues = [v.message for v in issues if v.position is None]
         self._set_status("; ".join(root_issues))
-        self._table.value = _split_table_html(self._rows, aws)
+        self._table.value = _splittable_html(self._rows, aws)
         keep = select if select in self._leaves else self._row.value
         self._row.options = self._leaves
         self._row.value = keep if keep in self._leaves else self._leaves[0]
@@ -246,174 +239,7 @@ class SplitTable(w.VBox):
 
     def _set_status(self, message: str):
         self._status_text = message
-        self._status.value = _status_html(message)
-
-
-class PlanVpc(w.VBox):
-    """"Plan a VPC": public/private/database subnets over 2 or 3 AZs, exported as boto3.
-
-    Change the VPC block, AZ count or a tier's prefix to re-lay the template;
-    pick one subnet to move it or change its AZ. Read-only results: ``plan``,
-    ``problems``, ``code`` (Python source) and ``status``.
-    """
-
-    def __init__(self, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, prefix: int = 24,
-                 name: str = "course-vpc"):
-        self._vpc = w.Text(value=vpc_cidr, description="VPC block", continuous_update=False)
-        self._vpc_name = w.Text(value=name, description="Name tag", continuous_update=False)
-        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description="AZs")
-        self._tier_prefix = {t: w.Dropdown(options=list(range(16, 30)), value=prefix,
-                                           description=f"{t} /") for t in plans.TIERS}
-        self._pick = w.Dropdown(description="subnet")
-        self._pick_cidr = w.Text(description="block", continuous_update=False)
-        self._pick_az = w.Dropdown(options=plans.DEFAULT_AZS + ("ap-northeast-2d",),
-                                   description="AZ")
-        self._table = w.HTML()
-        self._code_html = w.HTML()
-        self._status = w.HTML()
-        self._status_text = ""
-        self._plan = plans.template(vpc_cidr, azs, prefix, name=name)
-        self._syncing = False
-        for control in [self._vpc, self._vpc_name, self._azs, *self._tier_prefix.values()]:
-            control.observe(self._on_template, names="value")
-        self._pick.observe(self._on_pick, names="value")
-        self._pick_cidr.observe(self._on_reshape, names="value")
-        self._pick_az.observe(self._on_reshape, names="value")
-        super().__init__([w.HBox([self._vpc, self._vpc_name, self._azs]),
-                          w.HBox(list(self._tier_prefix.values())),
-                          w.HBox([self._pick, self._pick_cidr, self._pick_az]),
-                          self._table, self._status, self._code_html])
-        self._update()
-
-    plan = property(lambda self: self._plan, doc="The current :class:`VpcPlan`.")
-    problems = property(lambda self: tuple(plans.problems(self._plan)),
-                        doc="What AWS would refuse in the plan.")
-    code = property(lambda self: plans.to_boto3(self._plan), doc="boto3 source creating the plan.")
-    status = property(lambda self: self._status_text, doc="The last error message, or ''.")
-
-    def _on_template(self, _change):
-        if self._syncing:
-            return
-        try:
-            self._plan = plans.template(self._vpc.value, self._azs.value, name=self._vpc_name.value,
-                                        prefixes={t: d.value for t, d in self._tier_prefix.items()})
-        except (logic.CidrError, plans.PlanError) as err:
-            return self._set_status(err.message)
-        self._update()
-
-    def _on_pick(self, _change):
-        if self._pick.value is None:
-            return
-        chosen = self._plan.subnet(self._pick.value)
-        self._syncing = True
-        try:
-            self._pick_cidr.value = chosen.cidr
-            if chosen.az not in self._pick_az.options:
-                self._pick_az.options = tuple(self._pick_az.options) + (chosen.az,)
-            self._pick_az.value = chosen.az
-        finally:
-            self._syncing = False
-
-    def _on_reshape(self, _change):
-        if self._syncing or self._pick.value is None:
-            return
-        try:
-            self._plan = plans.replace_subnet(self._plan, self._pick.value,
-                                              cidr=self._pick_cidr.value, az=self._pick_az.value)
-        except logic.CidrError as err:
-            return self._set_status(err.message)
-        self._update()
-
-    def _update(self):
-        issues = plans.problems(self._plan)
-        rows, styles = [], []
-        for i, s in enumerate(self._plan.subnets):
-            mine = [v.message.split(": ", 1)[-1] for v in issues if v.position == i]
-            rows.append([s.name, s.tier, s.az, s.cidr, f"{logic.aws_usable(s.cidr):,}",
-                         "; ".join(mine) or "ok"])
-            styles.append(WARN_BACKGROUND if mine else "")
-        general = [v.message for v in issues if v.position is None]
-        self._table.value = (f"<b>{html.escape(self._plan.name)}</b> {self._plan.cidr} "
-                             f"{_strip_html(self._plan.cidr, [s.cidr for s in self._plan.subnets])}"
-                             + _table_html(["name", "tier", "AZ", "block", "usable (AWS)",
-                                            "AWS check"], rows, styles)
-                             + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
-        self._code_html.value = ("<details open><summary>boto3 calls for this plan</summary>"
-                                 f"<pre>{html.escape(self.code)}</pre></details>")
-        self._set_status("")
-        names = [s.name for s in self._plan.subnets]
-        keep = self._pick.value if self._pick.value in names else (names[0] if names else None)
-        self._syncing = True
-        try:
-            self._pick.options = names
-            self._pick.value = keep
-        finally:
-            self._syncing = False
-        self._on_pick(None)
-
-    def _set_status(self, message: str):
-        self._status_text = message
-        self._status.value = _status_html(message)
-
-
-class ShowMyVpc(w.VBox):
-    """"Show my VPC": draw the VPCs and subnets an EC2 client sees, flag what AWS refuses.
-
-    Pass ``aws.ec2`` from the sandbox. moto accepts some subnets AWS refuses (a
-    /29, for one); those rows are highlighted. Read-only: ``vpcs``, ``status``.
-    """
-
-    def __init__(self, ec2, include_default: bool = True):
-        self._ec2 = ec2
-        self._include_default = w.Checkbox(value=include_default, description="show default VPC",
-                                           indent=False)
-        self._refresh = w.Button(description="Refresh", icon="refresh")
-        self._drawing = w.HTML()
-        self._status = w.HTML()
-        self._status_text = ""
-        self._vpcs: tuple[plans.ExistingVpc, ...] = ()
-        self._refresh.on_click(lambda _: self.refresh())
-        self._include_default.observe(lambda _: self._draw(), names="value")
-        super().__init__([w.HBox([self._refresh, self._include_default]), self._drawing,
-                          self._status])
-        self.refresh()
-
-    vpcs = property(lambda self: self._vpcs, doc="What the last refresh read.")
-    status = property(lambda self: self._status_text, doc="The last error message, or ''.")
-
-    def refresh(self):
-        """Read the VPCs again (the Refresh button does this)."""
-        try:
-            self._vpcs = tuple(plans.read_vpcs(self._ec2))
-        except (BotoCoreError, ClientError, logic.CidrError) as err:
-            self._status_text = f"could not read your VPCs: {err}"
-            self._status.value = _status_html(self._status_text)
-            return
-        self._status_text = ""
-        self._status.value = ""
-        self._draw()
-
-    def _draw(self):
-        shown = [v for v in self._vpcs if self._include_default.value or not v.is_default]
-        parts = []
-        for v in shown:
-            title = f"{v.vpc_id} {html.escape(v.name or '')} {' + '.join(v.cidrs)}"
-            title += " (default VPC)" if v.is_default else ""
-            rows, styles = [], []
-            for i, s in enumerate(v.subnets):
-                mine = [p.message.split(": ", 1)[-1] for p in v.problems if p.position == i]
-                expected = _safe_usable(s.cidr)
-                rows.append([s.name or "", s.subnet_id, s.az, s.cidr, expected,
-                             "" if s.available_ips is None else f"{s.available_ips:,}",
-                             "; ".join(mine) or "ok"])
-                styles.append(WARN_BACKGROUND if mine else "")
-            general = [p.message for p in v.problems if p.position is None]
-            parts.append(f"<h4>{title}</h4>"
-                         + _strip_html(v.cidrs[0], [s.cidr for s in v.subnets])
-                         + _table_html(["name", "subnet", "AZ", "block", "usable (AWS)",
-                                        "free now", "AWS check"], rows, styles)
-                         + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
-        self._drawing.value = "".join(parts) or "<i>No VPCs to show.</i>"
+        self._status.value = status_html(message)
 
 
 def _facts_html(f: logic.BlockFacts, address: str) -> str:
@@ -426,11 +252,11 @@ def _facts_html(f: logic.BlockFacts, address: str) -> str:
             ["addresses", f"{f.total:,}"], ["usable", f"{f.usable:,}"],
             ["private?", f"yes, RFC 1918 {f.private_range}" if f.is_private else "no (public)"]]
     rows += [[r.address, r.role] for r in f.reserved]
-    table = _table_html(["", ""], rows, escape=False)
+    table = table_html(["", ""], rows, escape=False)
     return table + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in f.warnings)
 
 
-def _split_table_html(rows: tuple[SubnetRow, ...], aws: bool) -> str:
+def _splittable_html(rows: tuple[SubnetRow, ...], aws: bool) -> str:
     head = ["subnet", "name", "range", "addresses", "usable"]
     head += ["reserved by AWS", "AWS check"] if aws else []
     body, styles = [], []
@@ -440,48 +266,4 @@ def _split_table_html(rows: tuple[SubnetRow, ...], aws: bool) -> str:
         line += [", ".join(r.reserved), "; ".join(r.warnings) or "ok"] if aws else []
         body.append(line + [r.note])
         styles.append(WARN_BACKGROUND if r.warnings else "")
-    return _table_html(head + ["note"], body, styles)
-
-
-def _table_html(head, rows, styles=None, escape=True) -> str:
-    esc = html.escape if escape else str
-    out = [f'<table style="{_TABLE_STYLE}"><tr>'
-           + "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in head) + "</tr>"]
-    for i, row in enumerate(rows):
-        bg = (styles or [""] * len(rows))[i]
-        out.append(f'<tr style="background:{bg}">'
-                   + "".join(f'<td style="{_CELL}">{esc(str(c))}</td>' for c in row) + "</tr>")
-    return "".join(out) + "</table>"
-
-
-def _strip_html(root: str, blocks: list[str]) -> str:
-    # A bar for the root block with each subnet at its place, to scale.
-    try:
-        net = ipaddress.IPv4Network(root, strict=False)
-    except ValueError:
-        return ""
-    spans = []
-    for b in blocks:
-        try:
-            sub = ipaddress.IPv4Network(b, strict=False)
-        except ValueError:
-            continue
-        left = (int(sub.network_address) - int(net.network_address)) / net.num_addresses * 100
-        width = max(sub.num_addresses / net.num_addresses * 100, 0.4)
-        if 0 <= left < 100:
-            spans.append(f'<div title="{html.escape(b)}" style="position:absolute;left:{left:.3f}%;'
-                         f'width:{width:.3f}%;height:100%;background:{NETWORK_COLOUR};'
-                         f'border-right:1px solid white"></div>')
-    return ('<div style="position:relative;height:14px;width:100%;max-width:640px;'
-            f'background:#eee;margin:4px 0">{"".join(spans)}</div>')
-
-
-def _safe_usable(block: str) -> str:
-    try:
-        return f"{logic.aws_usable(ipaddress.IPv4Network(block, strict=False)):,}"
-    except ValueError:
-        return "?"
-
-
-def _status_html(message: str) -> str:
-    return f'<span style="color:#b00020">⚠ {html.escape(message)}</span>' if message else ""
+    return table_html(head + ["note"], body, styles)

@@ -1,0 +1,47 @@
+"""HTML pieces the course's views share: tables, a to-scale bar of blocks, a status line."""
+
+import html
+import ipaddress
+
+NETWORK_COLOUR = "#2f6fb3"
+HOST_COLOUR = "#e08a2c"
+WARN_BACKGROUND = "#fde2e1"
+_TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:90%"
+_CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left"
+
+
+def table_html(head, rows, styles=None, escape=True) -> str:
+    esc = html.escape if escape else str
+    out = [f'<table style="{_TABLE_STYLE}"><tr>'
+           + "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in head) + "</tr>"]
+    for i, row in enumerate(rows):
+        bg = (styles or [""] * len(rows))[i]
+        out.append(f'<tr style="background:{bg}">'
+                   + "".join(f'<td style="{_CELL}">{esc(str(c))}</td>' for c in row) + "</tr>")
+    return "".join(out) + "</table>"
+
+
+def strip_html(root: str, blocks: list[str]) -> str:
+    # A bar for the root block with each subnet at its place, to scale.
+    try:
+        net = ipaddress.IPv4Network(root, strict=False)
+    except ValueError:
+        return ""
+    spans = []
+    for b in blocks:
+        try:
+            sub = ipaddress.IPv4Network(b, strict=False)
+        except ValueError:
+            continue
+        left = (int(sub.network_address) - int(net.network_address)) / net.num_addresses * 100
+        width = max(sub.num_addresses / net.num_addresses * 100, 0.4)
+        if 0 <= left < 100:
+            spans.append(f'<div title="{html.escape(b)}" style="position:absolute;left:{left:.3f}%;'
+                         f'width:{width:.3f}%;height:100%;background:{NETWORK_COLOUR};'
+                         f'border-right:1px solid white"></div>')
+    return ('<div style="position:relative;height:14px;width:100%;max-width:640px;'
+            f'background:#eee;margin:4px 0">{"".join(spans)}</div>')
+
+
+def status_html(message: str) -> str:
+    return f'<span style="color:#b00020">⚠ {html.escape(message)}</span>' if message else ""

@@ -1,0 +1,187 @@
+"""Views of a VPC plan: "Plan a VPC" (template, reshape, boto3 export) and "Show my VPC"."""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+
+import ipywidgets as w
+from botocore.exceptions import BotoCoreError, ClientError
+
+from course import cidr as logic
+from course import vpc_plan as plans
+from course.widgets.html_parts import WARN_BACKGROUND, status_html, strip_html, table_html
+
+
+class PlanVpc(w.VBox):
+    """"Plan a VPC": public/private/database subnets over 2 or 3 AZs, exported as boto3.
+
+    Change the VPC block, AZ count or a tier's prefix to re-lay the template;
+    pick one subnet to move it or change its AZ. Read-only results: ``plan``,
+    ``problems``, ``code`` (Python source) and ``status``.
+    """
+
+    def __init__(self, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, prefix: int = 24,
+                 name: str = "course-vpc"):
+        self._vpc = w.Text(value=vpc_cidr, description="VPC block", continuous_update=False)
+        self._vpc_name = w.Text(value=name, description="Name tag", continuous_update=False)
+        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description="AZs")
+        self._tier_prefix = {t: w.Dropdown(options=list(range(16, 30)), value=prefix,
+                                           description=f"{t} /") for t in plans.TIERS}
+        self._pick = w.Dropdown(description="subnet")
+        self._pick_cidr = w.Text(description="block", continuous_update=False)
+        self._pick_az = w.Dropdown(options=plans.DEFAULT_AZS + ("ap-northeast-2d",),
+                                   description="AZ")
+        self._table = w.HTML()
+        self._code_html = w.HTML()
+        self._status = w.HTML()
+        self._status_text = ""
+        self._plan = plans.template(vpc_cidr, azs, prefix, name=name)
+        self._syncing = False
+        for control in [self._vpc, self._vpc_name, self._azs, *self._tier_prefix.values()]:
+            control.observe(self._on_template, names="value")
+        self._pick.observe(self._on_pick, names="value")
+        self._pick_cidr.observe(self._on_reshape, names="value")
+        self._pick_az.observe(self._on_reshape, names="value")
+        super().__init__([w.HBox([self._vpc, self._vpc_name, self._azs]),
+                          w.HBox(list(self._tier_prefix.values())),
+                          w.HBox([self._pick, self._pick_cidr, self._pick_az]),
+                          self._table, self._status, self._code_html])
+        self._update()
+
+    plan = property(lambda self: self._plan, doc="The current :class:`VpcPlan`.")
+    problems = property(lambda self: tuple(plans.problems(self._plan)),
+                        doc="What AWS would refuse in the plan.")
+    code = property(lambda self: plans.to_boto3(self._plan), doc="boto3 source creating the plan.")
+    status = property(lambda self: self._status_text, doc="The last error message, or ''.")
+
+    def _on_template(self, _change):
+        if self._syncing:
+            return
+        try:
+            self._plan = plans.template(self._vpc.value, self._azs.value, name=self._vpc_name.value,
+                                        prefixes={t: d.value for t, d in self._tier_prefix.items()})
+        except (logic.CidrError, plans.PlanError) as err:
+            return self._set_status(err.message)
+        self._update()
+
+    def _on_pick(self, _change):
+        if self._pick.value is None:
+            return
+        chosen = self._plan.subnet(self._pick.value)
+        self._syncing = True
+        try:
+            self._pick_cidr.value = chosen.cidr
+            if chosen.az not in self._pick_az.options:
+                self._pick_az.options = tuple(self._pick_az.options) + (chosen.az,)
+            self._pick_az.value = chosen.az
+        finally:
+            self._syncing = False
+
+    def _on_reshape(self, _change):
+        if self._syncing or self._pick.value is None:
+            return
+        try:
+            self._plan = plans.replace_subnet(self._plan, self._pick.value,
+                                              cidr=self._pick_cidr.value, az=self._pick_az.value)
+        except logic.CidrError as err:
+            return self._set_status(err.message)
+        self._update()
+
+    def _update(self):
+        issues = plans.problems(self._plan)
+        rows, styles = [], []
+        for i, s in enumerate(self._plan.subnets):
+            mine = [v.message.split(": ", 1)[-1] for v in issues if v.position == i]
+            rows.append([s.name, s.tier, s.az, s.cidr, f"{logic.aws_usable(s.cidr):,}",
+                         "; ".join(mine) or "ok"])
+            styles.append(WARN_BACKGROUND if mine else "")
+        general = [v.message for v in issues if v.position is None]
+        self._table.value = (f"<b>{html.escape(self._plan.name)}</b> {self._plan.cidr} "
+                             f"{strip_html(self._plan.cidr, [s.cidr for s in self._plan.subnets])}"
+                             + table_html(["name", "tier", "AZ", "block", "usable (AWS)",
+                                            "AWS check"], rows, styles)
+                             + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
+        self._code_html.value = ("<details open><summary>boto3 calls for this plan</summary>"
+                                 f"<pre>{html.escape(self.code)}</pre></details>")
+        self._set_status("")
+        names = [s.name for s in self._plan.subnets]
+        keep = self._pick.value if self._pick.value in names else (names[0] if names else None)
+        self._syncing = True
+        try:
+            self._pick.options = names
+            self._pick.value = keep
+        finally:
+            self._syncing = False
+        self._on_pick(None)
+
+    def _set_status(self, message: str):
+        self._status_text = message
+        self._status.value = status_html(message)
+
+
+class ShowMyVpc(w.VBox):
+    """"Show my VPC": draw the VPCs and subnets an EC2 client sees, flag what AWS refuses.
+
+    Pass ``aws.ec2`` from the sandbox. moto accepts some subnets AWS refuses (a
+    /29, for one); those rows are highlighted. Read-only: ``vpcs``, ``status``.
+    """
+
+    def __init__(self, ec2, include_default: bool = True):
+        self._ec2 = ec2
+        self._include_default = w.Checkbox(value=include_default, description="show default VPC",
+                                           indent=False)
+        self._refresh = w.Button(description="Refresh", icon="refresh")
+        self._drawing = w.HTML()
+        self._status = w.HTML()
+        self._status_text = ""
+        self._vpcs: tuple[plans.ExistingVpc, ...] = ()
+        self._refresh.on_click(lambda _: self.refresh())
+        self._include_default.observe(lambda _: self._draw(), names="value")
+        super().__init__([w.HBox([self._refresh, self._include_default]), self._drawing,
+                          self._status])
+        self.refresh()
+
+    vpcs = property(lambda self: self._vpcs, doc="What the last refresh read.")
+    status = property(lambda self: self._status_text, doc="The last error message, or ''.")
+
+    def refresh(self):
+        """Read the VPCs again (the Refresh button does this)."""
+        try:
+            self._vpcs = tuple(plans.read_vpcs(self._ec2))
+        except (BotoCoreError, ClientError, logic.CidrError) as err:
+            self._status_text = f"could not read your VPCs: {err}"
+            self._status.value = status_html(self._status_text)
+            return
+        self._status_text = ""
+        self._status.value = ""
+        self._draw()
+
+    def _draw(self):
+        shown = [v for v in self._vpcs if self._include_default.value or not v.is_default]
+        parts = []
+        for v in shown:
+            title = f"{v.vpc_id} {html.escape(v.name or '')} {' + '.join(v.cidrs)}"
+            title += " (default VPC)" if v.is_default else ""
+            rows, styles = [], []
+            for i, s in enumerate(v.subnets):
+                mine = [p.message.split(": ", 1)[-1] for p in v.problems if p.position == i]
+                expected = _safe_usable(s.cidr)
+                rows.append([s.name or "", s.subnet_id, s.az, s.cidr, expected,
+                             "" if s.available_ips is None else f"{s.available_ips:,}",
+                             "; ".join(mine) or "ok"])
+                styles.append(WARN_BACKGROUND if mine else "")
+            general = [p.message for p in v.problems if p.position is None]
+            parts.append(f"<h4>{title}</h4>"
+                         + strip_html(v.cidrs[0], [s.cidr for s in v.subnets])
+                         + table_html(["name", "subnet", "AZ", "block", "usable (AWS)",
+                                        "free now", "AWS check"], rows, styles)
+                         + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
+        self._drawing.value = "".join(parts) or "<i>No VPCs to show.</i>"
+
+
+def _safe_usable(block: str) -> str:
+    try:
+        return f"{logic.aws_usable(ipaddress.IPv4Network(block, strict=False)):,}"
+    except ValueError:
+        return "?"
