@@ -1,0 +1,197 @@
+"""S3 checks: each passes on the right state and, on the wrong one, says what it found,
+what it expected and the code that fixes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from labs.checks import s3 as check
+from labs.checks.result import CheckResult, require
+from labs.sandbox import fresh_client
+from tests.test_sandbox import sandbox_in_process
+
+B = "kit-logs"  # not "logs": moto routes logs.s3.<region>.amazonaws.com to CloudWatch Logs
+SEOUL = {"LocationConstraint": "ap-northeast-2"}
+
+
+@pytest.fixture
+def s3():
+    with sandbox_in_process() as aws:
+        yield aws.s3
+
+
+def bucket(s3, name=B):
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration=SEOUL)
+
+
+def nothing(s3):
+    pass
+
+
+def seoul_bucket(s3):
+    bucket(s3)
+
+
+def virginia_bucket(s3):
+    # A us-east-1 client needs no LocationConstraint, and the bucket lands in us-east-1.
+    fresh_client("s3", region="us-east-1").create_bucket(Bucket=B)
+
+
+def one_object(s3, **extra):
+    bucket(s3)
+    s3.put_object(Bucket=B, Key="reports/2026/a.txt", Body=b"hello", **extra)
+
+
+def described(s3):
+    one_object(s3, Metadata={"Owner": "kim"}, ContentType="text/plain", StorageClass="STANDARD_IA")
+
+
+def two_reports(s3):
+    one_object(s3)
+    s3.put_object(Bucket=B, Key="reports/2026/b.txt", Body=b"x")
+    s3.put_object(Bucket=B, Key="other.txt", Body=b"x")
+
+
+def versioned(s3, status="Enabled"):
+    bucket(s3)
+    s3.put_bucket_versioning(Bucket=B, VersioningConfiguration={"Status": status})
+
+
+def suspended(s3):
+    versioned(s3, "Enabled")
+    s3.put_bucket_versioning(Bucket=B, VersioningConfiguration={"Status": "Suspended"})
+
+
+def two_versions(s3):
+    versioned(s3)
+    s3.put_object(Bucket=B, Key="n.txt", Body=b"v1")
+    s3.put_object(Bucket=B, Key="n.txt", Body=b"v2")
+
+
+def deleted(s3):
+    two_versions(s3)
+    s3.delete_object(Bucket=B, Key="n.txt")
+
+
+def overwritten_unversioned(s3):
+    bucket(s3)
+    s3.put_object(Bucket=B, Key="n.txt", Body=b"v1")
+    s3.put_object(Bucket=B, Key="n.txt", Body=b"v2")
+
+
+def glacier(s3):
+    one_object(s3, StorageClass="GLACIER")
+
+
+# id, state, check, passed, words the message must contain, words the hint must contain
+CASES = [
+    pytest.param(seoul_bucket, lambda: check.bucket_exists_in_region(B), True,
+                 ["exists in ap-northeast-2"], [], id="bucket-in-seoul"),
+    pytest.param(nothing, lambda: check.bucket_exists_in_region(B), False,
+                 ["'kit-logs' does not exist"], ["s3.create_bucket(Bucket='kit-logs'", "'LocationConstraint': 'ap-northeast-2'"],
+                 id="bucket-missing"),
+    pytest.param(virginia_bucket, lambda: check.bucket_exists_in_region(B), False,
+                 ["is in us-east-1, expected ap-northeast-2"], ["can't change", "LocationConstraint"],
+                 id="bucket-in-wrong-region"),
+    pytest.param(one_object, lambda: check.object_exists(B, "reports/2026/a.txt"), True,
+                 ["exists"], [], id="object-exists"),
+    pytest.param(one_object, lambda: check.object_exists(B, "reports/a.txt"), False,
+                 ["'reports/a.txt' not found", "reports/2026/a.txt"],
+                 ["s3.put_object(Bucket='kit-logs', Key='reports/a.txt'"], id="object-missing-lists-keys-there"),
+    pytest.param(nothing, lambda: check.object_exists(B, "a.txt"), False,
+                 ["'kit-logs' does not exist"], ["create_bucket"], id="object-in-missing-bucket"),
+    pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), True,
+                 ["holds b'hello'"], [], id="body-matches"),
+    pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "bye"), False,
+                 ["holds b'hello', expected b'bye'"], ["Body=b'bye'"], id="body-differs"),
+    pytest.param(glacier, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), False,
+                 ["can't be read: InvalidObjectState"], ["restore"], id="body-of-glacier-object"),
+    pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
+                 True, ["keys under 'reports/'"], [], id="prefix-lists-exactly"),
+    pytest.param(one_object, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
+                 False, ["missing ['reports/2026/b.txt']"], ["Key='reports/2026/b.txt'"], id="prefix-missing-key"),
+    pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt"]),
+                 False, ["unexpected ['reports/2026/b.txt']"], ["delete_object"], id="prefix-extra-key"),
+    pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "kim"}), True,
+                 ["has metadata"], [], id="metadata-names-are-lowercase"),
+    pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "lee", "team": "ops"}),
+                 False, ["owner='kim'", "team missing"], ["Metadata={'owner': 'lee', 'team': 'ops'}"],
+                 id="metadata-wrong-and-missing"),
+    pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "text/plain"), True,
+                 ["text/plain"], [], id="content-type"),
+    pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "application/json"), False,
+                 ["'text/plain', expected 'application/json'"], ["ContentType='application/json'"],
+                 id="content-type-wrong"),
+    pytest.param(described, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD_IA"), True,
+                 ["stored as STANDARD_IA"], [], id="storage-class"),
+    pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD"), True,
+                 ["stored as STANDARD"], [], id="no-class-header-means-standard"),
+    pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "GLACIER"), False,
+                 ["storage class STANDARD, expected GLACIER"], ["StorageClass='GLACIER'"], id="storage-class-wrong"),
+    pytest.param(versioned, lambda: check.bucket_versioning_status(B, "Enabled"), True,
+                 ["versioning Enabled"], [], id="versioning-enabled"),
+    pytest.param(suspended, lambda: check.bucket_versioning_status(B, "Enabled"), False,
+                 ["bucket 'kit-logs': versioning Suspended, expected Enabled"],
+                 ["s3.put_bucket_versioning(Bucket='kit-logs', VersioningConfiguration={'Status': 'Enabled'})"],
+                 id="versioning-suspended"),
+    pytest.param(seoul_bucket, lambda: check.bucket_versioning_status(B, "Enabled"), False,
+                 ["versioning Unversioned, expected Enabled"], ["put_bucket_versioning"], id="versioning-never-on"),
+    pytest.param(two_versions, lambda: check.object_has_versions(B, "n.txt", 2), True,
+                 ["has 2 versions"], [], id="two-versions"),
+    pytest.param(overwritten_unversioned, lambda: check.object_has_versions(B, "n.txt", 2), False,
+                 ["has 1 version(s), expected at least 2"], ["put_bucket_versioning", "put_object"],
+                 id="overwrite-without-versioning-keeps-one"),
+    pytest.param(deleted, lambda: check.delete_marker_is_latest(B, "n.txt"), True,
+                 ["latest version is a delete marker"], [], id="delete-marker-latest"),
+    pytest.param(two_versions, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
+                 ["latest is a version with data, expected a delete marker"],
+                 ["s3.delete_object(Bucket='kit-logs', Key='n.txt')"], id="not-deleted"),
+    pytest.param(seoul_bucket, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
+                 ["latest is no versions at all"], ["delete_object"], id="never-written"),
+    pytest.param(deleted, lambda: check.object_version_bodies(B, "n.txt", ["v1", "v2"]), True,
+                 ["versions hold"], [], id="version-bodies-oldest-first"),
+    pytest.param(two_versions, lambda: check.object_version_bodies(B, "n.txt", ["v2", "v1"]), False,
+                 ["expected [b'v2', b'v1'] (oldest first)"], ["one put_object each"], id="version-bodies-wrong-order"),
+]
+
+
+@pytest.mark.parametrize("state, run_check, passed, message_words, hint_words", CASES)
+def test_check(s3, state, run_check, passed, message_words, hint_words):
+    state(s3)
+    result = run_check()
+    assert isinstance(result, CheckResult)
+    assert result.passed is passed, result.explain()
+    for words in message_words:
+        assert words in result.message, result.message
+    for words in hint_words:
+        assert words in result.hint, result.hint
+    if passed:
+        assert result.hint == ""
+    else:
+        assert result.expected is not None
+
+
+def test_checks_read_state_not_the_learners_client(s3):
+    """A check still sees the truth after the learner's own client is broken."""
+    bucket(s3)
+    s3.meta.events.register("before-call.s3.*", lambda **kwargs: {"fake": "response"})
+    assert check.bucket_exists_in_region(B).passed
+
+
+class TestRequire:
+    ok = CheckResult("a", True, "fine")
+    bad = CheckResult("versioning", False, "bucket 'kit-logs': versioning Suspended, expected Enabled",
+                      found="Suspended", expected="Enabled",
+                      hint="s3.put_bucket_versioning(Bucket='kit-logs', VersioningConfiguration={'Status': 'Enabled'})")
+
+    def test_passes_quietly_when_all_passed(self):
+        assert require(self.ok, self.ok) is None
+
+    def test_failure_lists_found_expected_and_fix(self):
+        with pytest.raises(AssertionError) as err:
+            require(self.ok, self.bad)
+        text = str(err.value)
+        assert text.startswith("1 of 2 check(s) failed")
+        assert "versioning Suspended, expected Enabled" in text
+        assert "fix: s3.put_bucket_versioning(Bucket='kit-logs'" in text
+        assert "fine" not in text, "passed checks are not repeated"

@@ -1,0 +1,161 @@
+"""The lab sandbox: one line starts moto for the notebook; nothing leaves the machine.
+
+In-process tests run the real sandbox (it installs the guard in this process) inside
+`sandbox_in_process()`, which puts the environment, the sockets and botocore back
+afterwards. Network guarantees with the sandbox running are proven in a fresh process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+
+from labs import guard, sandbox
+from tests.test_guard import BOTO3_CALL, PLAIN_NETWORK, non_loopback, run_guarded
+
+START = "from labs.sandbox import start\naws = start()\n"
+
+
+@contextlib.contextmanager
+def sandbox_in_process():
+    """Run the sandbox in this process, then undo every global change it made."""
+    with pytest.MonkeyPatch.context() as mp:
+        # Register every variable install() touches, so monkeypatch restores them.
+        for name in list(os.environ):
+            if name.startswith(("AWS_", "BOTO_")):
+                mp.delenv(name)
+        for name in guard._SANDBOX_ENVIRONMENT:
+            mp.delenv(name, raising=False)
+        was_installed = guard.is_installed()
+        try:
+            yield sandbox.start()
+        finally:
+            sandbox.stop()
+            if not was_installed:
+                guard.uninstall()
+
+
+@pytest.fixture
+def aws():
+    with sandbox_in_process() as running:
+        yield running
+
+
+class TestStart:
+    def test_returns_ready_clients_in_seoul(self, aws):
+        assert aws.region == "ap-northeast-2"
+        assert aws.s3.meta.region_name == "ap-northeast-2"
+        assert aws.sts.get_caller_identity()["Account"] == "123456789012"
+        assert aws.iam.list_users()["Users"] == []
+        assert aws.ec2.meta.service_model.service_name == "ec2"
+
+    def test_second_start_returns_the_same_sandbox(self, aws):
+        assert sandbox.start() is aws
+        assert sandbox.is_running() and aws.is_running()
+
+    def test_second_start_in_another_region_is_refused(self, aws):
+        with pytest.raises(sandbox.SandboxError, match="already running in ap-northeast-2"):
+            sandbox.start(region="us-east-1")
+
+    def test_clients_are_made_once(self, aws):
+        assert aws.s3 is aws.s3
+        assert aws.client("s3") is aws.s3
+
+    def test_client_for_another_service(self, aws):
+        sqs = aws.client("sqs")
+        url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        assert url.endswith("/123456789012/jobs")
+
+    def test_start_prints_one_friendly_line(self, capsys):
+        with sandbox_in_process():
+            out = capsys.readouterr().out
+        assert out.count("\n") == 1
+        for words in ("ap-northeast-2", "123456789012", "Nothing leaves this machine"):
+            assert words in out
+
+
+class TestResetAndFreshClients:
+    def test_reset_empties_the_sandbox_and_clients_keep_working(self, aws):
+        aws.s3.create_bucket(Bucket="before-reset",
+                             CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
+        sandbox.reset()
+        assert aws.s3.list_buckets()["Buckets"] == []
+        assert sandbox.fresh_client("s3").list_buckets()["Buckets"] == []
+
+    def test_fresh_client_is_new_and_sees_the_same_state(self, aws):
+        aws.s3.create_bucket(Bucket="shared-state",
+                             CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
+        first, second = sandbox.fresh_client("s3"), sandbox.fresh_client("s3")
+        assert first is not second and first is not aws.s3
+        assert [b["Name"] for b in first.list_buckets()["Buckets"]] == ["shared-state"]
+        assert first.meta.region_name == "ap-northeast-2"
+
+    def test_fresh_client_in_another_region(self, aws):
+        assert sandbox.fresh_client("s3", region="us-east-1").meta.region_name == "us-east-1"
+
+
+class TestStopped:
+    def test_after_stop_everything_says_what_to_run(self):
+        with sandbox_in_process() as running:
+            running.stop()
+            assert not sandbox.is_running()
+            with pytest.raises(sandbox.SandboxError, match="start"):
+                sandbox.fresh_client("s3")
+            with pytest.raises(sandbox.SandboxError, match="stopped"):
+                running.client("s3")
+            with pytest.raises(sandbox.SandboxError) as err:
+                sandbox.reset()
+        assert guard.SETUP_LINE in str(err.value)
+
+
+class TestNothingLeavesWithSandboxRunning:
+    """With the sandbox up, what moto does not answer still never reaches the network."""
+
+    def test_custom_endpoint_is_refused(self, tmp_path):
+        result, attempts, _ = run_guarded('''
+            import json, boto3
+            try:
+                boto3.client("s3", endpoint_url="https://storage.example.com").list_buckets()
+                print("RESULT=" + json.dumps("sent"))
+            except Exception as err:
+                print("RESULT=" + json.dumps([type(err).__name__, str(err)]))
+        ''', home=tmp_path, prelude=START)
+        assert result[0] == "SandboxError"
+        assert "storage.example.com" in result[1] and "does not answer" in result[1]
+        assert non_loopback(attempts) == [], attempts
+
+    def test_service_moto_does_not_mock_gets_moto_404_not_the_internet(self, tmp_path):
+        result, attempts, _ = run_guarded(BOTO3_CALL.format(
+            service="pricing", operation="describe_services"), home=tmp_path, prelude=START)
+        assert result["error"] == "ClientError" and "Not yet implemented" in result["message"]
+        assert result["sends"] == [], "the request reached botocore's HTTP layer"
+        assert non_loopback(attempts) == [], attempts
+
+    def test_plain_network_stays_blocked(self, tmp_path):
+        result, attempts, _ = run_guarded(PLAIN_NETWORK, home=tmp_path, prelude=START)
+        assert all("Blocked a network connection" in o for o in result.values()), result
+        assert non_loopback(attempts) == [], attempts
+
+    def test_mocked_calls_work_behind_the_guard(self, tmp_path):
+        result, attempts, _ = run_guarded('''
+            import json
+            aws.s3.create_bucket(Bucket="inside", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
+            print("RESULT=" + json.dumps([b["Name"] for b in aws.s3.list_buckets()["Buckets"]]))
+        ''', home=tmp_path, prelude=START)
+        assert result == ["inside"]
+        assert non_loopback(attempts) == [], attempts
+
+
+def test_in_process_sandbox_leaves_the_process_as_it_found_it(monkeypatch):
+    import socket
+
+    monkeypatch.setenv("AWS_PROFILE", "someone-real")
+    env_before = dict(os.environ)
+    sockets_before = (socket.socket.connect, socket.create_connection, socket.getaddrinfo)
+    with sandbox_in_process():
+        assert "AWS_PROFILE" not in os.environ
+        assert socket.getaddrinfo is not sockets_before[2]
+    assert dict(os.environ) == env_before
+    assert (socket.socket.connect, socket.create_connection, socket.getaddrinfo) == sockets_before
