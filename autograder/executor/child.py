@@ -140,8 +140,9 @@ def make_shell() -> GradingShell:
     """The shell the zygote builds once; history off so that no thread or file is opened."""
     config = Config()
     config.HistoryManager.enabled = False
-    return GradingShell(config=config, displayhook_class=_ResultHook,
-                        display_pub_class=_Publisher, colors="linux")
+    # instance(): IPython's display() finds the shell through the singleton.
+    return GradingShell.instance(config=config, displayhook_class=_ResultHook,
+                                 display_pub_class=_Publisher, colors="linux")
 
 
 def run_submission(job: dict, fd: int, shell: GradingShell, watch: Watch,

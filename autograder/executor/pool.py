@@ -115,7 +115,7 @@ class ZygotePool:
             zygote.close()
             self._add()
             return {"cells": {}, "notes": [], "sandboxed": False, "layers": [],
-                    "sandbox_reason": None, "running": None, "done": False,
+                    "sandbox_reason": "no child was started", "running": None, "done": False,
                     "death": f"grader process failed: {exc}",
                     "seconds": time.monotonic() - started}
         self._free.put(zygote)

@@ -16,7 +16,9 @@ The zygote enforces the per-cell wall-clock timeout and kills the whole PID name
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import json
 import os
 import select
@@ -53,26 +55,82 @@ def warm_up(services: list[str]) -> Warm:
                       AWS_SESSION_TOKEN="testing", AWS_DEFAULT_REGION="ap-northeast-2")
     import boto3  # noqa: F401
     import botocore  # noqa: F401
-    import moto
+    import moto  # noqa: F401
     import nbformat  # noqa: F401
 
+    with contextlib.redirect_stdout(io.StringIO()):  # sandbox.start() greets the learner
+        return _warm_up(services)
+
+
+def _warm_up(services: list[str]) -> Warm:
     targets = library_targets("labs")  # imports every labs.* module, guard and sandbox included
-    with moto.mock_aws():
-        for name in services:
-            client = boto3.client(name, region_name="ap-northeast-2")
-            _first_call(name, client)
+    try:
+        from labs import sandbox
+    except ImportError:
+        sandbox = None
+    if sandbox is not None and hasattr(sandbox, "start"):
+        # The path a lab takes: its shared data loader and moto's S3 code paths stay warm.
+        aws = sandbox.start()
+        try:
+            _exercise(services, aws.client, getattr(sandbox, "fresh_client", aws.client))
+        finally:
+            sandbox.stop()
+    else:
+        import boto3
+        import moto
+
+        with moto.mock_aws():
+            make = lambda name: boto3.client(name, region_name="ap-northeast-2")  # noqa: E731
+            _exercise(services, make, make)
     shell = child.make_shell()
-    shell.run_cell("None", store_history=False)  # compiles and imports IPython's lazy parts
+    _warm_shell(shell)
     readable, hidden = sandbox_paths()
     return Warm(shell=shell, watch=Watch(targets), readable=readable, hidden=hidden)
 
 
-def _first_call(service: str, client) -> None:
-    calls = {"s3": "list_buckets", "ec2": "describe_vpcs", "iam": "list_users",
-             "sts": "get_caller_identity"}
-    method = calls.get(service)
-    if method:
-        getattr(client, method)()
+def _exercise(services, make_client, make_fresh) -> None:
+    """One client per service; S3 through a lab's usual calls (EC2's backend is left cold:
+    it loads ~1 300 AMIs and would double the memory every fork copies)."""
+    from botocore.exceptions import ClientError
+
+    for name in services:
+        client = make_client(name)
+        if name == "s3":
+            bucket = "warm-up-bucket"
+            client.create_bucket(Bucket=bucket, CreateBucketConfiguration={
+                "LocationConstraint": "ap-northeast-2"})
+            client.put_bucket_versioning(Bucket=bucket,
+                                         VersioningConfiguration={"Status": "Enabled"})
+            client.put_object(Bucket=bucket, Key="a.txt", Body=b"x", Metadata={"k": "v"},
+                              StorageClass="STANDARD_IA")
+            client.get_object(Bucket=bucket, Key="a.txt")["Body"].read()
+            client.head_object(Bucket=bucket, Key="a.txt")
+            client.list_objects_v2(Bucket=bucket)
+            client.delete_object(Bucket=bucket, Key="a.txt")
+            client.list_object_versions(Bucket=bucket)
+            client.get_bucket_versioning(Bucket=bucket)
+            client.get_bucket_location(Bucket=bucket)
+            fresh = make_fresh("s3")
+            fresh.list_buckets()
+            try:
+                fresh.head_bucket(Bucket="no-such-bucket-warm-up")
+            except ClientError:
+                pass
+        elif name == "iam":
+            client.list_users()
+        elif name == "sts":
+            client.get_caller_identity()
+
+
+def _warm_shell(shell) -> None:
+    """Format one traceback (IPython's first costs ~0.1 s), then start the shell afresh."""
+    shell.sink = child._Sink(1 << 20, 1 << 20)
+    shell.run_cell("def _f():\n    return 1 / 0\n_f()", store_history=True)
+    shell.run_cell("import boto3\nboto3.client('s3').head_bucket(Bucket='x')", store_history=True)
+    shell.run_cell("1", store_history=True)
+    shell.reset(new_session=False)
+    shell.execution_count = 1
+    shell.sink = child._Sink(0, 0)
 
 
 def sandbox_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -141,9 +199,10 @@ def _copy_inputs(source_dir: str | None, workdir: str) -> list[dict]:
     """Copy the submission's own files (never symlinks) into the working folder."""
     if not source_dir or not os.path.isdir(source_dir):
         return []
-    total = 0
+    total, jobdir = 0, os.path.dirname(workdir)
     for here, dirs, files in os.walk(source_dir):
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(here, d))]
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(here, d))
+                   and os.path.join(here, d) != jobdir]
         rel = os.path.relpath(here, source_dir)
         os.makedirs(os.path.join(workdir, rel), exist_ok=True)
         for name in files:
