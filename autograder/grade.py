@@ -6,9 +6,12 @@ with its reason; the batch goes on.
 """
 
 import json
+import os
 import shutil
+import threading
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,9 +19,10 @@ from pathlib import Path
 import nbformat
 from nbgrader.apps import NbGraderAPI
 
+from . import nbgrader_patches
 from .config import Course, nbgrader_config
 from .errors import CourseError
-from .gradebook import score_of
+from .gradebook import flag_for_review, score_of
 
 
 @dataclass
@@ -36,6 +40,23 @@ class Graded:
     seconds: float = 0.0
 
 
+class _SharedLock:
+    """A lock that survives traitlets' deep copy of config values as the same lock."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.acquire, self.release = self._lock.acquire, self._lock.release
+
+    def __enter__(self):
+        self._lock.acquire()
+
+    def __exit__(self, *exc):
+        self._lock.release()
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def submitted_students(course: Course, lab: str) -> list[str]:
     root = course.root / "submitted"
     if not root.is_dir():
@@ -44,23 +65,50 @@ def submitted_students(course: Course, lab: str) -> list[str]:
 
 
 def grade(lab: str, *, course: Course, students: list[str] | None = None,
-          executor: str = "warm") -> Iterator[Graded]:
-    """Autograde `lab` for each student (all who submitted, by default); yield each outcome."""
+          executor: str = "warm", workers: int | None = None) -> Iterator[Graded]:
+    """Autograde `lab` for each student (all who submitted, by default); yield each outcome.
+
+    With the warm executor, `workers` submissions (default: one per core) are in flight at
+    once: nbgrader's bookkeeping for one runs while another's code executes. Bookkeeping
+    itself is one at a time (a lock), so the gradebook only ever has one writer.
+    Outcomes are yielded as they finish, not in the order of `students`.
+    """
     students = students if students is not None else submitted_students(course, lab)
     if not (course.root / "gradebook.db").exists():
         raise CourseError(f"no gradebook in {course.root}", fix=f"python -m autograder release {lab}")
-    api = NbGraderAPI(config=nbgrader_config(course, executor))
-    api.log_level = "ERROR"
+    config = nbgrader_config(course, executor)
+    runs: dict[str, list[dict]] = {}
+    lock = _SharedLock()
+    if executor == "warm":
+        # What the warm executor saw (timeouts, crashes, tampering, sandbox) per student.
+        config.WarmExecute.on_result = lambda student, notebook, summary: runs.setdefault(
+            student, []).append({"notebook": notebook, **summary})
+        config.WarmExecute.gradebook_lock = lock
+        workers = workers or os.cpu_count() or 1
+    else:
+        workers = 1  # nbgrader's own executor: one kernel at a time, as `nbgrader autograde`
     # nbgrader's gradebook code trips SQLAlchemy's autoflush warnings on every submission;
     # they say nothing an instructor can act on.
     warnings.filterwarnings("ignore", module="nbgrader.api")
     warnings.filterwarnings("ignore", message=".*not in session.*")
+    nbgrader_patches.apply()
+    apis = threading.local()
+    max_score = _max_score(course, lab)
+
+    def one(student: str) -> Graded:
+        if not hasattr(apis, "api"):
+            apis.api = NbGraderAPI(config=config)
+            apis.api.log_level = "ERROR"
+        with lock:
+            return _grade_one(apis.api, course, lab, student, runs, max_score)
+
     outcomes = {}
     try:
-        for student in students:
-            outcome = _grade_one(api, course, lab, student)
-            outcomes[student] = outcome
-            yield outcome
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
+            for future in as_completed([pool.submit(one, student) for student in students]):
+                outcome = future.result()
+                outcomes[outcome.student] = outcome
+                yield outcome
     finally:
         _save_report(course, lab, outcomes)
         if executor == "warm":
@@ -69,11 +117,11 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             shutdown()
 
 
-def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str) -> Graded:
+def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
+               runs: dict[str, list[dict]], max_score: float) -> Graded:
     started = time.perf_counter()
     folder = course.submitted(student, lab)
     notes = _set_aside_unreadable(folder)
-    max_score = _max_score(course, lab)
     expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
@@ -81,7 +129,14 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str) -> Grad
         # nbgrader would only say "no notebooks were matched"; our notes say why.
         return Graded(student, "failed", 0.0, max_score, "; ".join(notes), notes,
                       time.perf_counter() - started)
+    runs.pop(student, None)
     result = api.autograde(lab, student, force=True, create=True)
+    for run in runs.pop(student, []):
+        notes += [f"{run['notebook']}: {text}" for text in run["reasons"]]
+        if run["tampering"]:
+            flag_for_review(course, lab, student, run["tampering"])
+            notes += [f"{run['notebook']}: {text}; scored 0 and flagged for review in the gradebook"
+                      for text in run["tampering"]]
     score = score_of(course, lab, student)
     seconds = time.perf_counter() - started
     if not result["success"] or score is None:

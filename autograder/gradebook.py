@@ -51,3 +51,21 @@ def question_ids(course: Course, lab: str) -> list[tuple[str, float]]:
             for cell in notebook.grade_cells:
                 ids.append((cell.name, float(cell.max_score or 0)))
         return ids
+
+
+def flag_for_review(course: Course, lab: str, student: str, why: list[str]) -> None:
+    """Score a submission 0 by hand and flag it, where the formgrader shows both.
+
+    Used when student code tampered with the checks: its autograded points can't be
+    trusted. nbgrader keeps the autograde score; the manual 0 overrides it until an
+    instructor who has looked at it sets another score.
+    """
+    with open_gradebook(course) as gb:
+        submission = gb.find_submission(lab, student)
+        for notebook in submission.notebooks:
+            notebook.flagged = True
+            for grade in notebook.grades:
+                grade.manual_score = 0.0
+            for comment in notebook.comments[:1]:
+                comment.manual_comment = "Flagged by the autograder: " + "; ".join(why)
+        gb.db.commit()

@@ -9,8 +9,10 @@ for the whole kernel and returns a `Sandbox` with ready boto3 clients.
 Calling it again returns the same running sandbox, so re-running the cell is
 harmless; `reset()` empties every bucket, VPC and user to start over.
 
-Checks (`labs.checks`) read state through `fresh_client()`: a new client
-from a new boto3 session, so they never trust objects the learner made.
+Checks (`labs.checks`) read state through `check_client()`: a client from a
+boto3 session of the checks' own, made once per sandbox, so they never trust
+objects the learner made (the learner's clients, sessions or event hooks).
+`fresh_client()` makes a brand-new one each call, for a one-off look.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "stop",
     "is_running",
     "fresh_client",
+    "check_client",
     "DEFAULT_REGION",
     "ACCOUNT_ID",
 ]
@@ -54,6 +57,9 @@ class Sandbox:
         self._mock = mock
         self._session = _new_session(region)
         self._clients: dict[str, object] = {}
+        # A separate session: hooks or patches the learner puts on theirs don't reach it.
+        self._check_session = _new_session(region)
+        self._check_clients: dict[tuple[str, str], object] = {}
         self.region = region
         self.account_id = ACCOUNT_ID
 
@@ -87,6 +93,14 @@ class Sandbox:
         if name not in self._clients:
             self._clients[name] = self._session.client(name, region_name=self.region)
         return self._clients[name]
+
+    def check_client(self, name: str, region: str | None = None):
+        """Return the checks' own client for ``name`` (made once per sandbox)."""
+        self._require_running()
+        key = (name, region or self.region)
+        if key not in self._check_clients:
+            self._check_clients[key] = self._check_session.client(name, region_name=key[1])
+        return self._check_clients[key]
 
     def is_running(self) -> bool:
         """Return True while this sandbox is the one answering AWS calls."""
@@ -177,6 +191,17 @@ def fresh_client(name: str, region: str | None = None):
     """
     sandbox = _running()
     return _new_session(region or sandbox.region).client(name)
+
+
+def check_client(name: str, region: str | None = None):
+    """Return the checks' client for ``name``: their own session, never the learner's.
+
+    Made once per sandbox; a new client per check would cost ~7 ms each.
+
+    Raises:
+        SandboxError: no sandbox is running (the setup cell was skipped).
+    """
+    return _running().check_client(name, region)
 
 
 def _running() -> Sandbox:

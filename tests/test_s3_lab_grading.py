@@ -60,7 +60,7 @@ def test_released_notebook_has_no_solutions_or_hidden_tests(course):
     assert not [line for line in hidden_test_lines(course, LAB) if line in text]
 
 
-@pytest.mark.parametrize("executor", ["stock"])
+@pytest.mark.parametrize("executor", ["stock", "warm"])
 def test_scores_match_the_documented_points(course, executor):
     scores = {g.student: (g.status, g.score, g.max_score) for g in grade(LAB, course=course, executor=executor)}
     assert scores == {s: ("graded", points, 10.0) for s, points in EXPECTED.items()}

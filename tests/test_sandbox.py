@@ -159,3 +159,20 @@ def test_in_process_sandbox_leaves_the_process_as_it_found_it(monkeypatch):
         assert socket.getaddrinfo is not sockets_before[2]
     assert dict(os.environ) == env_before
     assert (socket.socket.connect, socket.create_connection, socket.getaddrinfo) == sockets_before
+
+
+class TestCheckClient:
+    def test_check_client_is_the_checks_own_and_sees_the_learners_state(self, aws):
+        learner = aws.s3
+        learner.create_bucket(Bucket="kit-mine", CreateBucketConfiguration={"LocationConstraint": aws.region})
+        checker = sandbox.check_client("s3")
+        assert checker is not learner
+        assert checker._request_signer is not learner._request_signer
+        assert checker is sandbox.check_client("s3"), "made once per sandbox"
+        assert [b["Name"] for b in checker.list_buckets()["Buckets"]] == ["kit-mine"]
+
+    def test_learner_hooks_do_not_reach_the_check_client(self, aws):
+        seen = []
+        aws.s3.meta.events.register("before-call.s3.ListBuckets", lambda **kw: seen.append("learner hook"))
+        sandbox.check_client("s3").list_buckets()
+        assert seen == []

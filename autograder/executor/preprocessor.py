@@ -21,7 +21,7 @@ import warnings
 from nbformat import NotebookNode, from_dict
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Any, Bool, Integer, List, Unicode
 
 from . import pool as _pool
 
@@ -46,14 +46,30 @@ class WarmExecute(Execute):
     sandbox = Bool(True, help="Isolate each submission with Linux namespaces.").tag(config=True)
     hidden_paths = List(Unicode(), help="Extra paths a submission must not see.").tag(config=True)
     workers = Integer(0, help="Zygotes in the default pool (0 = one per core).").tag(config=True)
+    on_result = Any(None, allow_none=True,
+                    help="Called as on_result(student, notebook, summary) after each notebook; "
+                         "the grading pipeline records reasons with it.").tag(config=True)
+    gradebook_lock = Any(None, allow_none=True,
+                         help="A lock the caller holds while nbgrader works on the gradebook; it "
+                              "is released while the child runs, so another thread's "
+                              "bookkeeping overlaps this execution.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
         job = build_job(nb, resources, self)
-        result = _pool.default_pool(self.workers or None).run(job)
+        if self.gradebook_lock is not None:
+            self.gradebook_lock.release()
+        try:
+            result = _pool.default_pool(self.workers or None).run(job)
+        finally:
+            if self.gradebook_lock is not None:
+                self.gradebook_lock.acquire()
         summary = merge_result(nb, job, result)
         nb.metadata["language_info"] = {"name": "python", "mimetype": "text/x-python",
                                         "file_extension": ".py", "version": sys.version.split()[0]}
         resources["warm_execute"] = summary
+        if self.on_result is not None:
+            names = resources.get("nbgrader", {})
+            self.on_result(names.get("student"), names.get("notebook"), summary)
         if not summary["sandboxed"]:
             warnings.warn(f"UNSANDBOXED: {summary['reason']}", UnsandboxedWarning, stacklevel=2)
             self.log.warning("UNSANDBOXED grading: %s", summary["reason"])

@@ -72,7 +72,7 @@ def _warm_up(services: list[str]) -> Warm:
         # The path a lab takes: its shared data loader and moto's S3 code paths stay warm.
         aws = sandbox.start()
         try:
-            _exercise(services, aws.client, getattr(sandbox, "fresh_client", aws.client))
+            _exercise(services, aws.client, sandbox.check_client)
         finally:
             sandbox.stop()
     else:

@@ -1,7 +1,7 @@
 """Checks of S3 state in the sandbox, for lab tests.
 
-Every check reads through `labs.sandbox.fresh_client("s3")`, a client the
-learner never touched, and returns a `CheckResult` whose message says what
+Every check reads through `labs.sandbox.check_client("s3")`, a client from the
+checks' own session that the learner never touched, and returns a `CheckResult` whose message says what
 was found against what was expected and whose hint is code that fixes it.
 Use them with `require`::
 
@@ -284,9 +284,9 @@ def object_version_bodies(bucket: str, key: str, expected: list[str | bytes]) ->
 
 
 def _s3():
-    from labs.sandbox import fresh_client
+    from labs.sandbox import check_client
 
-    return fresh_client("s3")
+    return check_client("s3")
 
 
 def _client_error():
