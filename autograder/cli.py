@@ -10,6 +10,7 @@ Examples (run from the repository root; the course folder defaults to ./classroo
 
 import argparse
 import sys
+import time
 
 from tqdm import tqdm
 
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", help="grade only this student (repeatable)")
     p.add_argument("--executor", choices=EXECUTORS, default="warm",
                    help="warm: fork each submission from a warm isolated process (fast); stock: nbgrader's own kernel per notebook")
+    p.add_argument("--timeout", type=int, help="seconds a cell may run (default: the course's, 60)")
+    p.add_argument("--no-sandbox", dest="sandbox", action="store_false",
+                   help="run student code without isolation (debugging only; says so loudly)")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("feedback", help="write HTML feedback for every graded student")
@@ -100,21 +104,26 @@ def _grade(args, course: Course) -> int:
         raise CourseError(f"no submissions of {args.lab!r} in {course.root}",
                           fix=f"python -m autograder collect {args.lab} SUBMISSIONS")
     outcomes = []
+    started = time.perf_counter()
     bar = tqdm(total=len(students), unit="submission", desc=f"grading {args.lab}")
-    for outcome in grade(args.lab, course=course, students=students, executor=args.executor):
+    for outcome in grade(args.lab, course=course, students=students, executor=args.executor,
+                         timeout=args.timeout, sandbox=args.sandbox):
         outcomes.append(outcome)
         bar.set_postfix_str(f"{outcome.student}: {outcome.score:g}/{outcome.max_score:g}")
         bar.update()
     bar.close()
-    _print_grade_summary(outcomes)
+    _print_grade_summary(outcomes, time.perf_counter() - started)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
-def _print_grade_summary(outcomes) -> None:
+def _print_grade_summary(outcomes, seconds: float) -> None:
     failed = [o for o in outcomes if o.status == "failed"]
     flagged = [o for o in outcomes if o.status == "graded" and o.reason]
-    seconds = sum(o.seconds for o in outcomes)
     print(f"graded {len(outcomes) - len(failed)}, failed {len(failed)}, in {seconds:.1f} s")
+    unsandboxed = [o for o in outcomes if o.reason and "UNSANDBOXED" in o.reason]
+    if unsandboxed:
+        print(f"WARNING: {len(unsandboxed)} submission(s) ran UNSANDBOXED: their code could read "
+              "the course, other students' work and the gradebook, and use the network.")
     if failed or flagged:
         width = max(len(o.student) for o in failed + flagged)
         for o in failed:

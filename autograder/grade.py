@@ -22,7 +22,7 @@ from nbgrader.apps import NbGraderAPI
 from . import nbgrader_patches
 from .config import Course, nbgrader_config
 from .errors import CourseError
-from .gradebook import flag_for_review, score_of
+from .gradebook import flag_for_review, graded_cells_by_notebook, score_of
 
 
 @dataclass
@@ -65,18 +65,23 @@ def submitted_students(course: Course, lab: str) -> list[str]:
 
 
 def grade(lab: str, *, course: Course, students: list[str] | None = None,
-          executor: str = "warm", workers: int | None = None) -> Iterator[Graded]:
+          executor: str = "warm", workers: int | None = None, timeout: int | None = None,
+          sandbox: bool = True) -> Iterator[Graded]:
     """Autograde `lab` for each student (all who submitted, by default); yield each outcome.
 
     With the warm executor, `workers` submissions (default: one per core) are in flight at
     once: nbgrader's bookkeeping for one runs while another's code executes. Bookkeeping
     itself is one at a time (a lock), so the gradebook only ever has one writer.
     Outcomes are yielded as they finish, not in the order of `students`.
+    `timeout` (seconds per cell) overrides the course's; `sandbox=False` runs student code
+    without isolation (for debugging; every outcome then says UNSANDBOXED).
     """
     students = students if students is not None else submitted_students(course, lab)
     if not (course.root / "gradebook.db").exists():
         raise CourseError(f"no gradebook in {course.root}", fix=f"python -m autograder release {lab}")
     config = nbgrader_config(course, executor)
+    if timeout is not None:
+        config.Execute.timeout = timeout
     runs: dict[str, list[dict]] = {}
     lock = _SharedLock()
     if executor == "warm":
@@ -84,6 +89,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         config.WarmExecute.on_result = lambda student, notebook, summary: runs.setdefault(
             student, []).append({"notebook": notebook, **summary})
         config.WarmExecute.gradebook_lock = lock
+        config.WarmExecute.sandbox = sandbox
         workers = workers or os.cpu_count() or 1
     else:
         workers = 1  # nbgrader's own executor: one kernel at a time, as `nbgrader autograde`
@@ -94,13 +100,14 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     nbgrader_patches.apply()
     apis = threading.local()
     max_score = _max_score(course, lab)
+    graded_cells = graded_cells_by_notebook(course, lab)
 
     def one(student: str) -> Graded:
         if not hasattr(apis, "api"):
             apis.api = NbGraderAPI(config=config)
             apis.api.log_level = "ERROR"
         with lock:
-            return _grade_one(apis.api, course, lab, student, runs, max_score)
+            return _grade_one(apis.api, course, lab, student, runs, max_score, graded_cells)
 
     outcomes = {}
     try:
@@ -118,10 +125,12 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
 
 
 def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
-               runs: dict[str, list[dict]], max_score: float) -> Graded:
+               runs: dict[str, list[dict]], max_score: float,
+               graded_cells: dict[str, list[tuple[str, float]]]) -> Graded:
     started = time.perf_counter()
     folder = course.submitted(student, lab)
     notes = _set_aside_unreadable(folder)
+    notes += _graded_cell_notes(folder, graded_cells)
     expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
@@ -161,6 +170,23 @@ def _set_aside_unreadable(folder: Path) -> list[str]:
                 aside.mkdir(exist_ok=True)
                 shutil.move(path, aside / path.name)
             notes.append(f"{path.name} is not a readable notebook ({_one_line(exc)}); graded as missing")
+    return notes
+
+
+def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, float]]]) -> list[str]:
+    """What nbgrader grades silently: deleted graded cells (they score 0) and pasted copies."""
+    notes = []
+    for name, cells in graded_cells.items():
+        path = folder / name
+        if not path.exists():
+            continue
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(path, as_version=4).cells]
+        for grade_id, points in cells:
+            count = ids.count(grade_id)
+            if count == 0:
+                notes.append(f"{Path(name).stem}: graded cell {grade_id!r} ({points:g} points) was deleted; it scores 0")
+            elif count > 1:
+                notes.append(f"{Path(name).stem}: graded cell {grade_id!r} appears {count} times; the last copy was graded")
     return notes
 
 

@@ -42,6 +42,13 @@ def score_of(course: Course, lab: str, student: str) -> Score | None:
         return Score(student, float(submission.score or 0), float(submission.max_score or 0), questions)
 
 
+def graded_cells_by_notebook(course: Course, lab: str) -> dict[str, list[tuple[str, float]]]:
+    """notebook file name -> its graded cells as (grade_id, points), in notebook order."""
+    with open_gradebook(course) as gb:
+        return {f"{nb.name}.ipynb": [(cell.name, float(cell.max_score or 0)) for cell in nb.grade_cells]
+                for nb in gb.find_assignment(lab).notebooks}
+
+
 def question_ids(course: Course, lab: str) -> list[tuple[str, float]]:
     """The lab's graded cells as (grade_id, points), in notebook order."""
     with open_gradebook(course) as gb:

@@ -17,6 +17,16 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # bounds an infinite loop.
 c.Execute.timeout = 60
 
+# nbgrader's sanitising steps, with DeduplicateIds swapped for a version that does not fail
+# the whole submission when a student pasted a copy of a graded cell.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "autograder.preprocessors.DropDuplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Stock nbgrader writes hidden-test source (and tracebacks that quote it) into the feedback
 # HTML. HideHiddenTests removes both before the HTML is made.
 c.GenerateFeedback.preprocessors = [

@@ -1,8 +1,8 @@
-"""nbgrader preprocessors the course adds to nbgrader's pipeline."""
+"""nbgrader preprocessors the course puts into nbgrader's pipeline (see nbgrader_config.py)."""
 
 import re
 
-from nbgrader.preprocessors import ClearHiddenTests
+from nbgrader.preprocessors import ClearHiddenTests, DeduplicateIds
 
 # IPython colours tracebacks with ANSI escapes; strip them from the one line we keep.
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -24,4 +24,19 @@ class HideHiddenTests(ClearHiddenTests):
                 if output.get("output_type") == "error":
                     message = _ANSI.sub("", f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
                     output["traceback"] = [message]
+        return cell, resources
+
+
+class DropDuplicateIds(DeduplicateIds):
+    """nbgrader's DeduplicateIds, except that an earlier copy loses its nbgrader metadata.
+
+    nbgrader 0.9.6 leaves `{}` on the copy, which CheckCellMetadata then rejects as schema
+    version 0, and the whole submission fails over one pasted cell. The last copy is graded,
+    as nbgrader intends; the earlier ones become ordinary cells.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.metadata.get("nbgrader") == {}:
+            del cell.metadata["nbgrader"]
         return cell, resources

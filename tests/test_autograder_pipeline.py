@@ -94,23 +94,30 @@ class TestCollect:
             collect("toy", tmp_path / "subs", course=Course.at(tmp_path / "empty"))
 
 
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    return released_toy(tmp_path_factory.mktemp("graded"))
+
+
+@pytest.fixture(scope="module")
+def graded(graded_course):
+    course = graded_course
+    subs = course.root.parent / "subs"
+    rel = released(course)
+    hand_in(subs, "full", filled(rel, FULL))
+    hand_in(subs, "half", filled(rel, HALF))
+    hand_in(subs, "blank", rel)
+    (subs / "broken").mkdir()
+    (subs / "broken" / "toy.ipynb").write_text("{not json", encoding="utf-8")
+    collect("toy", subs, course=course)
+    return {g.student: g for g in grade("toy", course=course, executor="stock")}
+
+
 @pytest.mark.slow
 class TestGradeFeedbackExport:
-    @pytest.fixture(scope="class")
-    def course(self, tmp_path_factory):
-        return released_toy(tmp_path_factory.mktemp("graded"))
-
-    @pytest.fixture(scope="class")
-    def graded(self, course):
-        subs = course.root.parent / "subs"
-        rel = released(course)
-        hand_in(subs, "full", filled(rel, FULL))
-        hand_in(subs, "half", filled(rel, HALF))
-        hand_in(subs, "blank", rel)
-        (subs / "broken").mkdir()
-        (subs / "broken" / "toy.ipynb").write_text("{not json", encoding="utf-8")
-        collect("toy", subs, course=course)
-        return {g.student: g for g in grade("toy", course=course, executor="stock")}
+    @pytest.fixture
+    def course(self, graded_course):
+        return graded_course
 
     def test_scores(self, graded):
         assert {s: (g.status, g.score) for s, g in graded.items()} == {
