@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: setup
-	$(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) course/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) course/00-start-here.ipynb
 
 test: setup
 	$(PY) -m pytest

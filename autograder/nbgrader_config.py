@@ -1,12 +1,18 @@
 # The nbgrader configuration of the aws-course-kit course.
 #
-# `python -m autograder` loads this file for every step and sets the course root itself.
+# `python -m autograder` loads this file for every step and sets the course root itself
+# (--course-dir).
 # It also works with plain `nbgrader` (and the formgrader in JupyterLab): every course
 # folder that `python -m autograder release` creates gets an nbgrader_config.py that
 # loads this file.
+import os
+
 c = get_config()  # noqa: F821 (provided by traitlets when it runs this file)
 
 c.CourseDirectory.course_id = "aws-course-kit"
+# The instructor's course folder, ./classroom beside the repository's labs/. `make lab`
+# puts this folder on JUPYTER_CONFIG_PATH, so the formgrader in JupyterLab shows it too.
+c.CourseDirectory.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "classroom")
 c.CourseDirectory.source_directory = "source"
 
 # What a learner sees in place of a solution.
