@@ -22,6 +22,17 @@ def aws_env(monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
 
 
+@pytest.fixture
+def ec2(aws_env, monkeypatch):
+    """A moto EC2 client in ap-northeast-2 (no default AMIs: they cost ~0.5 s per mock)."""
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+    with mock_aws():
+        yield boto3.client("ec2", region_name="ap-northeast-2")
+
+
 def toy_lab(folder: Path, name: str = "toy") -> Path:
     """A two-question nbgrader source lab with no AWS in it: add() for 2 points, mul() for 3."""
     nb = nbformat.v4.new_notebook()

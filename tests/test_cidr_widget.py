@@ -2,9 +2,7 @@
 
 import ipaddress
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from course import vpc_plan as plans
 from course.widgets.cidr import BitView, SplitTable
@@ -12,22 +10,6 @@ from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR
 from course.widgets.vpc_plan import PlanVpc, ShowMyVpc
 
 REGION = "ap-northeast-2"
-
-
-@pytest.fixture
-def ec2(monkeypatch, tmp_path):
-    """A moto EC2 client in ap-northeast-2 with fake credentials and no ~/.aws."""
-    for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
-    with mock_aws():
-        yield boto3.client("ec2", region_name=REGION)
 
 
 class TestBitView:
