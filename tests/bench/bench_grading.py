@@ -5,6 +5,8 @@ cells run one submission after another in a single warm process (no kernels, no 
 no gradebook). Every student's score must be identical both ways, or the bench fails.
 """
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -55,7 +57,8 @@ def floor_seconds(course: Course, students: list[str]) -> float:
     """The same executed cells (from the autograded notebooks) in this one warm process."""
     from labs.sandbox import reset, start
 
-    start()
+    with contextlib.redirect_stdout(io.StringIO()):
+        start()
     notebooks = [nbformat.read(course.autograded(s, LAB) / f"{LAB}.ipynb", as_version=4) for s in students]
     started = time.perf_counter()
     for nb in notebooks:
@@ -63,10 +66,11 @@ def floor_seconds(course: Course, students: list[str]) -> float:
         namespace = {"__name__": "__main__"}
         for cell in nb.cells:
             if cell.cell_type == "code":
-                try:
-                    exec(compile(cell.source, "<cell>", "exec"), namespace)
-                except BaseException:  # noqa: BLE001 - a failing cell is part of the workload
-                    pass
+                with contextlib.redirect_stdout(io.StringIO()):
+                    try:
+                        exec(compile(cell.source, "<cell>", "exec"), namespace)
+                    except BaseException:  # noqa: BLE001 - a failing cell is part of the workload
+                        pass
     return time.perf_counter() - started
 
 
