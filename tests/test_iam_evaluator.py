@@ -2,7 +2,7 @@
 
 import pytest
 
-from course.iam import CaseError, evaluate, evaluate_case, load_scenarios
+from course.iam import CaseError, decode_context, evaluate, evaluate_case, load_scenarios
 
 A = "111122223333"
 ALICE = f"arn:aws:iam::{A}:user/alice"
@@ -115,6 +115,31 @@ def test_case_shape_errors_name_the_field(case, field):
         evaluate_case(case)
     assert err.value.field == field
     assert str(err.value).startswith(field)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("", {}, id="blank-is-no-keys"),
+    pytest.param('{"aws:SourceIp": "203.0.113.7"}', {"aws:SourceIp": "203.0.113.7"}, id="object"),
+])
+def test_decode_context_accepts(text, expected):
+    assert decode_context(text) == expected
+
+
+@pytest.mark.parametrize("text, position, words", [
+    pytest.param('{"aws:MultiFactorAuthPresent": tru', (1, 32), "Expecting value",
+                 id="bad-literal"),
+    pytest.param('{\n  "aws:SourceIp": "203.0.113.7",\n}', (3, 1), "double quotes",
+                 id="trailing-comma"),
+    pytest.param('["aws:SourceIp"]', (None, None), "must be a JSON object", id="not-an-object"),
+])
+def test_decode_context_errors_name_the_context_not_a_policy(text, position, words):
+    with pytest.raises(CaseError) as err:
+        decode_context(text)
+    assert err.value.field == "request context"
+    assert (err.value.line, err.value.column) == position
+    assert words in str(err.value) and "policy" not in str(err.value)
+    if position[0] is not None:
+        assert str(err.value).startswith(f"request context, line {position[0]} column {position[1]}")
 
 
 def test_bad_principal_arn_is_a_value_error():

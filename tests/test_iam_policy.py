@@ -81,7 +81,7 @@ def test_bad_json_reports_line_and_column():
     with pytest.raises(PolicyError) as err:
         parse_policy(text, "resource_policy", "resource")
     assert (err.value.line, err.value.column) == (4, 24)
-    assert "resource_policy line 4 column 24" in str(err.value)
+    assert "resource_policy, line 4 column 24" in str(err.value)
     assert "Syntax errors in policy." in str(err.value)
 
 

@@ -8,12 +8,12 @@
 'Allow'
 """
 
-from .case import CaseError, evaluate_case, load_scenarios
+from .case import CaseError, decode_context, evaluate_case, load_scenarios
 from .decision import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Decision
 from .evaluation import evaluate
 from .policy import PolicyError, parse_policy
 
 __all__ = [
     "ALLOW", "EXPLICIT_DENY", "IMPLICIT_DENY", "CaseError", "Decision", "PolicyError",
-    "evaluate", "evaluate_case", "load_scenarios", "parse_policy",
+    "decode_context", "evaluate", "evaluate_case", "load_scenarios", "parse_policy",
 ]

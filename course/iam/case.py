@@ -14,12 +14,44 @@ REQUEST_KEYS = ("principal_arn", "action", "resource", "context", "session_issue
 
 
 class CaseError(ValueError):
-    """A case dict that is not in the documented shape; ``field`` names the key."""
+    """A case that is not in the documented shape.
 
-    def __init__(self, field: str, rule: str):
+    Attributes:
+        field: the key or input at fault, e.g. ``request.action`` or ``request context``.
+        rule: what is wrong. line, column: 1-based position of a JSON syntax error, else ``None``.
+    """
+
+    def __init__(self, field: str, rule: str, *, line: int | None = None,
+                 column: int | None = None):
         self.field = field
         self.rule = rule
-        super().__init__(f"{field}: {rule}")
+        self.line = line
+        self.column = column
+        where = field if line is None else f"{field}, line {line} column {column}"
+        super().__init__(f"{where}: {rule}")
+
+
+def decode_context(text: str) -> dict:
+    """Decode a request context typed as JSON text; blank text means no keys.
+
+    >>> decode_context('{"aws:SourceIp": "203.0.113.7"}')
+    {'aws:SourceIp': '203.0.113.7'}
+
+    Raises:
+        CaseError: ``field`` is ``"request context"``, with the line and column of a JSON
+            syntax error, or the text is JSON but not an object.
+    """
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CaseError("request context", err.msg, line=err.lineno,
+                        column=err.colno) from None
+    if not isinstance(value, dict):
+        raise CaseError("request context", 'must be a JSON object of context keys, e.g. '
+                        '{"aws:SourceIp": "203.0.113.7"}')
+    return value
 
 
 def evaluate_case(case: dict) -> Decision:

@@ -95,7 +95,7 @@ class PolicyError(ValueError):
         """Where the problem is, e.g. ``identity_policies[0] Statement[1].Effect``."""
         where = self.policy
         if self.line is not None:
-            where += f" line {self.line} column {self.column}"
+            where += f", line {self.line} column {self.column}"
         if self.statement is not None:
             where += f" Statement[{self.statement}]"
             if self.element:

@@ -7,7 +7,7 @@ import json
 
 import ipywidgets as w
 
-from course.iam import CaseError, PolicyError, evaluate_case, load_scenarios
+from course.iam import CaseError, PolicyError, decode_context, evaluate_case, load_scenarios
 from course.iam.policy import decode_json
 
 _COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00"}
@@ -23,8 +23,34 @@ _EDITORS = (
 )
 
 
+_LINK_STYLE = "color:#0b57d0;text-decoration:underline;white-space:nowrap"
+# Dark text on a light ground: the trace is the lesson, so it must read as well as prose.
+_TRACE_STYLE = ("margin:4px 0;padding:8px 10px;max-height:320px;overflow:auto;color:#1f1f1f;"
+                "background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;font-size:12px;"
+                "line-height:1.45;white-space:pre-wrap;overflow-wrap:normal")
+_NO_TRACE_STYLE = "margin:4px 0;padding:8px 10px;color:#444;border:1px dashed #b3261e"
+_ERROR_BORDER = "2px solid #b3261e"
+
+
 def _dump(value) -> str:
     return "" if value in (None, []) else json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _doc_link(url: str) -> str:
+    """A link to an AWS documentation page, labelled by its page name so it never wraps."""
+    page = url.rsplit("/", 1)[-1].removesuffix(".html").replace(".html#", "#")
+    return (f'<a href="{html.escape(url)}" target="_blank" rel="noopener" '
+            f'title="{html.escape(url)}" style="{_LINK_STYLE}">AWS docs: {html.escape(page)} ↗</a>')
+
+
+def _trace_html(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("Rule: https://"):
+            lines.append("Rule: " + _doc_link(line.removeprefix("Rule: ")))
+        else:
+            lines.append(html.escape(line))
+    return f'<pre style="{_TRACE_STYLE}">' + "\n".join(lines) + "</pre>"
 
 
 class PolicyEvaluator(w.VBox):
@@ -58,11 +84,12 @@ class PolicyEvaluator(w.VBox):
                          for key, _, _ in _EDITORS}
         self._verdict = w.HTML()
         self._status = w.HTML()
-        self._trace = w.Textarea(disabled=True, layout=w.Layout(width="95%", height="320px"))
+        self._trace = w.HTML(layout=w.Layout(width="95%"))
         self._decision = None
         self._error = None
 
-        editors = w.Accordion(children=[self._editors[k] for k, _, _ in _EDITORS])
+        self._accordion = editors = w.Accordion(
+            children=[self._editors[k] for k, _, _ in _EDITORS])
         for i, (_, label, _) in enumerate(_EDITORS):
             editors.set_title(i, label)
         request = w.VBox([w.HTML("<b>Request 요청</b>"), self._principal, self._action,
@@ -91,6 +118,11 @@ class PolicyEvaluator(w.VBox):
         """The message shown in the status line, or ``None``."""
         return self._error
 
+    @property
+    def trace(self) -> str:
+        """The trace as plain text, or ``""`` while the input is invalid."""
+        return self._decision.explain() if self._decision else ""
+
     def _on_change(self, _change) -> None:
         if not self._loading:
             self._update()
@@ -117,7 +149,7 @@ class PolicyEvaluator(w.VBox):
             f"<p><b>{html.escape(scenario['title'])}</b> ({html.escape(scenario['title_ko'])})"
             f"<br>{html.escape(scenario['explanation'])}<br>"
             f"<small>Expected: {scenario['expected']} · source: "
-            f"<a href='{scenario['source']}' target='_blank'>{scenario['source']}</a></small></p>")
+            f"{_doc_link(scenario['source'])}</small></p>")
         self._update()
 
     def _case(self) -> dict:
@@ -125,7 +157,7 @@ class PolicyEvaluator(w.VBox):
             "principal_arn": self._principal.value.strip(),
             "action": self._action.value.strip(),
             "resource": self._resource.value.strip(),
-            "context": decode_json(self._context.value, "request.context") or {}},
+            "context": decode_context(self._context.value)},
             "same_account": self._same_account.value}
         for key, _, is_list in _EDITORS:
             value = decode_json(self._editors[key].value, key)
@@ -134,22 +166,49 @@ class PolicyEvaluator(w.VBox):
             case[key] = value if value is not None else ([] if is_list else None)
         return case
 
+    def _faulty_control(self, err: ValueError):
+        """The control the learner must fix, read from the error's fields."""
+        if isinstance(err, PolicyError):
+            return self._editors.get(err.policy.split("[", 1)[0])
+        field = err.field if isinstance(err, CaseError) else str(err)
+        for prefix, control in (("request.principal_arn", self._principal),
+                                ("principal_arn", self._principal),
+                                ("request.action", self._action),
+                                ("request.resource", self._resource),
+                                ("request context", self._context),
+                                ("request.context", self._context)):
+            if field.startswith(prefix):
+                return control
+        return self._editors.get(field.split("[", 1)[0])
+
+    def _mark(self, faulty) -> None:
+        for control in (self._principal, self._action, self._resource, self._context,
+                        *self._editors.values()):
+            control.layout.border = _ERROR_BORDER if control is faulty else None
+        if faulty in self._editors.values():
+            self._accordion.selected_index = list(self._editors.values()).index(faulty)
+
     def _update(self) -> None:
         try:
             decision = evaluate_case(self._case())
-        except (PolicyError, CaseError, ValueError) as err:
+        except ValueError as err:  # PolicyError, CaseError, a bad principal ARN
             self._decision = None
             self._error = str(err)
+            self._mark(self._faulty_control(err))
             self._verdict.value = "<div style='font-size:2em;color:#666'>—</div>"
             self._status.value = (f"<span style='color:#b3261e'>⚠ {html.escape(str(err))}"
                                   "</span>")
+            # A trace left from the last valid input would explain a verdict no longer shown.
+            self._trace.value = (f"<div style='{_NO_TRACE_STYLE}'>No trace: fix the input "
+                                 "named above and the evaluator runs again.</div>")
             return
         self._decision = decision
         self._error = None
+        self._mark(None)
         color = _COLORS[decision.outcome]
         self._verdict.value = (
             f"<div style='font-size:2.4em;font-weight:bold;color:{color}'>"
             f"{decision.outcome} <span style='font-size:0.5em'>{_KO[decision.outcome]}</span>"
             f"</div><div>{html.escape(decision.reason)}</div>")
         self._status.value = ""
-        self._trace.value = decision.explain()
+        self._trace.value = _trace_html(decision.explain())
