@@ -272,6 +272,14 @@ class Event:
     rule_id: str
     usd: float
 
+    @property
+    def summary(self) -> str:
+        """The event in words, e.g. ``"transition STANDARD → GLACIER"`` or ``"expired (deleted) from GLACIER"``."""
+        words = {"transition": f"transition {self.from_class} → {self.to_class}",
+                 "deleted": f"expired (deleted) from {self.from_class}",
+                 "aborted": f"incomplete multipart upload aborted in {self.from_class}"}
+        return words.get(self.action, f"{self.action} in {self.from_class}")
+
 
 @dataclass(frozen=True)
 class LifecycleTimeline:
@@ -383,7 +391,7 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
                 st[2] = d  # a delete marker becomes current; the object is now noncurrent
                 events.append(Event(d, o.key, "expired (now noncurrent)", st[0], st[0], expire[1], 0.0))
             elif expire:
-                leave(d, o, st, expire[0], "-", expire[1])
+                leave(d, o, st, expire[0], expire[0], expire[1])
                 st[3] = expire[0]
                 placements[o.key].append(expire[0])
                 continue

@@ -10,6 +10,7 @@ request and retrieval pattern. Months are 30 days, as in AWS's own examples.
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,30 @@ CLASS_IDS = (
     "STANDARD", "INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR",
     "GLACIER", "DEEP_ARCHIVE", "EXPRESS_ONEZONE", "REDUCED_REDUNDANCY",
 )
+# Marks a figure that could not be read on an AWS page (see the data file's header).
+UNVERIFIED_MARK = "†"
+
+
+def readable(x: float) -> str:
+    """``x`` for a sentence: thousands separators, no exponent, 4 significant digits below 100.
+
+    >>> readable(1024 * 1024), readable(122.0703125), readable(0.09536743), readable(1 / 1024 ** 2)
+    ('1,048,576', '122.07', '0.09537', '0.0000009537')
+    """
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x):
+        return f"{int(x):,}"
+    if abs(x) >= 100:
+        return f"{x:,.2f}"
+    if abs(x) >= 1e-4:
+        return f"{x:.4g}"
+    return f"{x:.10f}".rstrip("0").rstrip(".")
+
+
+def count_of(n: float, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: ``count_of(1, "object") == "1 object"``."""
+    return f"{readable(n)} {noun}{'' if n == 1 else 's'}"
 
 
 class StorageClassError(ValueError):
@@ -45,8 +70,8 @@ class Figure:
     note: str = ""
 
     def cite(self) -> str:
-        """Source and date, with a warning mark when unverified."""
-        mark = "" if self.verified else " (UNVERIFIED)"
+        """Source and date, followed by the mark † when unverified."""
+        mark = "" if self.verified else f" {UNVERIFIED_MARK}"
         return f"{self.source} as of {self.as_of}{mark}"
 
 
@@ -246,19 +271,20 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
         for key, gb_months in _it_storage_gb_months(w, w.object_size_kb).items():
             r, f = _rate(sc, key, w.region)
             lines.append(_line(f"storage ({f.note or key})", gb_months * r,
-                               f"{gb_months:,.4f} GB-months x ${r}/GB-month; objects read in a month "
+                               f"{readable(gb_months)} GB-months × ${readable(r)}/GB-month; objects read in a month "
                                "stay Frequent, the rest drop to Infrequent after 30 days and "
                                "Archive Instant after 90", f))
     else:
         gb = n * w.object_size_kb / GB_IN_KB
         lines.append(_line("storage", gb * rate * months,
-                           f"{n:,} objects x {w.object_size_kb:g} KB = {gb:,.4f} GB x "
-                           f"${rate}/GB-month x {months:.3g} months", rate_fig))
+                           f"{count_of(n, 'object')} × {readable(w.object_size_kb)} KB = {readable(gb)} GB × "
+                           f"${readable(rate)}/GB-month × {count_of(months, 'month')}", rate_fig))
     pad_kb = billable_kb - w.object_size_kb
     pad_gb = n * pad_kb / GB_IN_KB
     lines.append(_line("minimum-size padding", pad_gb * rate * months,
                        f"objects under {min_kb_fig.value} KB are billed as {min_kb_fig.value} KB: "
-                       f"{n:,} x {pad_kb:g} KB extra = {pad_gb:,.4f} GB x ${rate} x {months:.3g} months"
+                       f"{readable(n)} × {readable(pad_kb)} KB extra = {readable(pad_gb)} GB × ${readable(rate)} × "
+                       f"{count_of(months, 'month')}"
                        if pad_kb else "no minimum billable size applies",
                        min_kb_fig, rate_fig if pad_kb else None))
 
@@ -267,16 +293,17 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     std_rate, std_fig = _rate("STANDARD", "storage_gb_month", w.region)
     ov_usd = n * (ov_std.value * std_rate + ov_cls.value * rate) / GB_IN_KB * months
     lines.append(_line("per-object overhead", ov_usd,
-                       f"{n:,} objects x ({ov_std.value} KB at Standard ${std_rate} + "
-                       f"{ov_cls.value} KB at ${rate}) per GB-month x {months:.3g} months"
+                       f"{count_of(n, 'object')} × ({ov_std.value} KB at Standard ${readable(std_rate)} + "
+                       f"{ov_cls.value} KB at ${readable(rate)}) per GB-month × {count_of(months, 'month')}"
                        if ov_usd else "no per-object metadata overhead",
                        ov_std, ov_cls, std_fig if ov_usd else None))
 
     put, put_fig = _rate(sc, "put_per_1000", w.region)
     get, get_fig = _rate(sc, "get_per_1000", w.region)
     lines.append(_line("requests", (w.puts_per_month * put + w.gets_per_month * get) / 1000 * months,
-                       f"({w.puts_per_month:,.0f} PUTs x ${put} + {w.gets_per_month:,.0f} GETs x ${get}) "
-                       f"per 1,000 x {months:.3g} months", put_fig, get_fig))
+                       f"({readable(w.puts_per_month)} PUTs × ${readable(put)} + "
+                       f"{readable(w.gets_per_month)} GETs × ${readable(get)}) "
+                       f"per 1,000 × {count_of(months, 'month')}", put_fig, get_fig))
 
     ret, ret_fig = _rate(sc, "retrieval_per_gb", w.region)
     rreq, rreq_fig = _rate(sc, "retrieval_requests_per_1000", w.region)
@@ -284,22 +311,23 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     retrieval = (w.gb_retrieved_per_month * ret + w.gets_per_month * rreq / 1000) * months
     upload_gb = w.puts_per_month * w.object_size_kb / GB_IN_KB
     retrieval += upload_gb * up * months
-    words = [f"{w.gb_retrieved_per_month:g} GB/month x ${ret}/GB"]
+    words = [f"{readable(w.gb_retrieved_per_month)} GB/month × ${readable(ret)}/GB"]
     if rreq:
-        words.append(f"{w.gets_per_month:,.0f} restore requests/month x ${rreq} per 1,000")
+        words.append(f"{readable(w.gets_per_month)} restore requests/month × ${readable(rreq)} per 1,000")
     if up:
-        words.append(f"{upload_gb:,.4f} GB uploaded/month x ${up}/GB")
+        words.append(f"{readable(upload_gb)} GB uploaded/month × ${readable(up)}/GB")
     lines.append(_line("retrieval", retrieval,
-                       " + ".join(words) + f", x {months:.3g} months" if (ret or rreq or up)
+                       " + ".join(words) + f", × {count_of(months, 'month')}" if (ret or rreq or up)
                        else "no per-GB retrieval fee", ret_fig, rreq_fig, up_fig))
 
     min_days_fig = figure(cls["min_storage_days"])
     early_days = max(0.0, min_days_fig.value - w.lifetime_days) if w.deleted_early else 0.0
     total_billable_gb = n * (billable_kb + ov_cls.value) / GB_IN_KB
     lines.append(_line("early-deletion charge", total_billable_gb * rate * early_days / 30,
-                       f"deleted after {w.lifetime_days:g} days but the minimum is "
-                       f"{min_days_fig.value} days: {early_days:g} more days x {total_billable_gb:,.4f} GB "
-                       f"x ${rate}/GB-month / 30" if early_days else
+                       f"deleted after {readable(w.lifetime_days)} days but the minimum is "
+                       f"{min_days_fig.value} days: {readable(early_days)} more days × "
+                       f"{readable(total_billable_gb)} GB "
+                       f"× ${readable(rate)}/GB-month / 30" if early_days else
                        f"no early deletion (minimum storage duration {min_days_fig.value} days)",
                        min_days_fig, rate_fig if early_days else None))
 
@@ -309,8 +337,9 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
         min_fig = figure(tiers["monitoring_min_object_kb"])
         monitored = n if w.object_size_kb >= min_fig.value else 0
         lines.append(_line("monitoring", monitored * mon / 1000 * months,
-                           f"{monitored:,} objects of {min_fig.value} KB or more x ${mon} per 1,000 "
-                           f"x {months:.3g} months" + ("" if monitored else
+                           f"{count_of(monitored, 'object')} of {min_fig.value} KB or more × "
+                           f"${readable(mon)} per 1,000 "
+                           f"× {count_of(months, 'month')}" + ("" if monitored else
                            f" (objects under {min_fig.value} KB are not monitored)"), mon_fig, min_fig))
     else:
         lines.append(Line("monitoring", 0.0, "no monitoring and automation fee"))
@@ -318,7 +347,7 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     tr, tr_fig = _rate(sc, "transition_in_per_1000", w.region)
     if w.via_lifecycle and sc not in ("STANDARD", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE"):
         lines.append(_line("transitions", n * tr / 1000,
-                           f"{n:,} lifecycle transition requests x ${tr} per 1,000", tr_fig))
+                           f"{count_of(n, 'lifecycle transition request')} × ${readable(tr)} per 1,000", tr_fig))
     else:
         lines.append(Line("transitions", 0.0, "uploaded directly into the class; no transition requests"))
     return Estimate(sc, w, tuple(lines))

@@ -169,6 +169,19 @@ class TestTimeline:
         t = simulate_lifecycle(self.RULES, [{"Key": "a", "Size": GIB}], days=5)
         assert t.verified is False
 
+    @pytest.mark.parametrize("rules, obj, summaries", [
+        pytest.param(RULES, {"Key": "a", "Size": GIB},
+                     ["transition STANDARD → STANDARD_IA", "transition STANDARD_IA → GLACIER",
+                      "expired (deleted) from GLACIER"], id="waterfall-then-expire"),
+        pytest.param(cfg(AbortIncompleteMultipartUpload={"DaysAfterInitiation": 7}),
+                     {"Key": "big.iso", "Size": GIB, "MultipartUpload": True},
+                     ["incomplete multipart upload aborted in STANDARD"], id="abort-multipart"),
+    ])
+    def test_events_read_as_words(self, rules, obj, summaries):
+        t = simulate_lifecycle(rules, [obj], days=400)
+        assert [e.summary for e in t.events] == summaries
+        assert all(e.to_class != "-" for e in t.events)
+
     @pytest.mark.parametrize("kwargs, message", [
         pytest.param({"days": 0}, "days must be", id="zero-days"),
         pytest.param({"objects": [{"Key": "a", "Size": -1}]}, "Size must be >= 0", id="negative-size"),

@@ -196,6 +196,39 @@ def test_lines_sum_to_total_and_none_negative(cls, w):
                                          "early-deletion charge", "monitoring", "transitions"}
 
 
+@settings(max_examples=60, deadline=None)
+@given(classes, workloads)
+def test_formulas_have_no_exponents_or_plural_one(cls, w):
+    for l in estimate(cls, w).lines:
+        assert not re.search(r"\de[+-]\d", l.formula), l.formula
+        assert not re.search(r"(?<![\d,.])1 (objects|months)\b", l.formula), l.formula
+
+
+@pytest.mark.parametrize("workload, item, words", [
+    pytest.param(Workload(objects=1, object_size_kb=GB_IN_KB, months_kept=1), "storage",
+                 "1 object × 1,048,576 KB = 1 GB", id="one-gib-object"),
+    pytest.param(Workload(objects=1_000_000, object_size_kb=1, months_kept=1), "minimum-size padding",
+                 "1,000,000 × 127 KB extra = 121.12 GB", id="million-small-objects"),
+])
+def test_formulas_read_like_sentences(workload, item, words):
+    assert words in line(estimate("STANDARD_IA", workload), item).formula
+
+
+@pytest.mark.parametrize("x, text", [
+    pytest.param(1_048_576, "1,048,576", id="whole-number"),
+    pytest.param(0.0125, "0.0125", id="price"),
+    pytest.param(1 / GB_IN_KB, "0.0000009537", id="one-kb-in-gb"),
+    pytest.param(122.0703125, "122.07", id="hundreds"),
+])
+def test_readable_numbers(x, text):
+    assert sc.readable(x) == text
+
+
+@given(st.floats(0, 1e12, allow_nan=False))
+def test_readable_never_uses_an_exponent(x):
+    assert "e" not in sc.readable(x)
+
+
 def test_cumulative_costs_never_fall():
     costs = cumulative_costs("GLACIER_IR", Workload(objects=1000, delete_after_days=45), 12)
     assert len(costs) == 12 and costs == sorted(costs)

@@ -1,5 +1,6 @@
 """The storage-class widget, driven by setting control values (no browser)."""
 
+import asyncio
 import json
 
 import matplotlib
@@ -40,9 +41,13 @@ def test_why_panel_lists_every_charge_with_source_and_date(view):
     assert "aws.amazon.com" in view._why.value and "as of 2026-11-27" in view._why.value
 
 
-def test_unverified_prices_are_flagged(view):
-    assert "unverified" in view._table.value
-    assert "UNVERIFIED" in view._why.value
+def test_unverified_prices_get_one_note_and_a_dagger_each(view):
+    note = view._note.value
+    assert "unverified" in note and "drawn by script" in note and "https://aws.amazon.com/s3/pricing/" in note
+    rows = {r.split("</b>")[0]: r for r in view._table.value.split("<tr><td><b>")[1:]}
+    assert "†" in rows["STANDARD"] and "†" not in rows["EXPRESS_ONEZONE"]  # Express One Zone's prices are verified
+    assert "color:#b00" not in view._table.value and "UNVERIFIED" not in view._why.value
+    assert "†" in view._why.value
 
 
 def test_bad_input_shows_message_and_keeps_running(view):
@@ -52,9 +57,93 @@ def test_bad_input_shows_message_and_keeps_running(view):
     assert view.comparison is not None and "✓" in view.status
 
 
+def test_bad_input_marks_the_last_table_stale_and_hides_the_plot(view):
+    good = view._table.value
+    view._objects.value = -5
+    assert view.stale and view._table.value.startswith('<p style="color:#b00')
+    assert "Showing the last valid input" in view._table.value and "Showing the last valid input" in view._why.value
+    assert good in view._table.value and "opacity:0.35" in view._table.value
+    assert view._plot.layout.display == "none" and view.plotted_classes == ()
+    view._objects.value = 10
+    assert not view.stale and "last valid" not in view._table.value and "last valid" not in view._why.value
+    assert view._plot.layout.display is None and view.plotted_classes
+
+
 def test_region_without_prices_is_reported(view):
     view._region.value = "ap-northeast-2"
     assert "ap-northeast-2" in view.status and view.comparison is None
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("control, value", [
+    pytest.param("_months", 24, id="months-kept"),
+    pytest.param("_size_kb", 4.0, id="object-size"),
+    pytest.param("_ms", True, id="millisecond-constraint"),
+    pytest.param("_az", True, id="az-constraint"),
+])
+def test_plot_is_redrawn_when_an_input_changes(view, control, value):
+    before = view.plot_png
+    getattr(view, control).value = value
+    assert view.plot_png.startswith(PNG_MAGIC) and view.plot_png != before
+
+
+@pytest.mark.parametrize("control, gone", [
+    pytest.param("_ms", {"GLACIER", "DEEP_ARCHIVE"}, id="millisecond-drops-archives"),
+    pytest.param("_az", {"ONEZONE_IA", "EXPRESS_ONEZONE"}, id="az-loss-drops-one-zone"),
+])
+def test_excluded_classes_are_not_drawn(view, control, gone):
+    assert gone <= set(view.plotted_classes)
+    getattr(view, control).value = True
+    assert not gone & set(view.plotted_classes)
+    assert set(view.plotted_classes) == {e.storage_class for e in view.comparison.ranked}
+
+
+def test_plot_follows_months_kept(view):
+    view._months.value = 24
+    assert all(len(c) == 24 for c in view.curves.values())
+
+
+def test_debounced_update_redraws_the_plot():
+    """In a running event loop the redraw happens in a call_later callback (the path a kernel takes)."""
+    async def drive():
+        v = StorageClassesView(debounce_seconds=0.01)
+        before = v.plot_png
+        v._months.value = 36
+        assert v.plot_png == before  # not yet: the update is scheduled
+        while v._pending is not None:
+            await asyncio.sleep(0.02)
+        return before, v
+
+    before, v = asyncio.run(drive())
+    assert v.plot_png != before and all(len(c) == 36 for c in v.curves.values())
+
+
+def _label_px(text: str) -> float:
+    """Width of ``text`` in JupyterLab's 13 px widget font (DejaVu Sans, what Chromium falls back to)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+    w, _, _ = RendererAgg(10, 10, 72).get_text_width_height_descent(
+        text, FontProperties(family="DejaVu Sans", size=13), ismath=False)
+    return w
+
+
+def _px(css: str) -> float:
+    assert css.endswith("px"), css
+    return float(css[:-2])
+
+
+def test_no_input_label_or_box_is_cut(view):
+    labelled = [view._objects, view._size_kb, view._months, view._region, view._gets, view._puts,
+                view._gb_read, view._delete_after]
+    for c in labelled:
+        label = _px(c.style.description_width)
+        assert label >= _label_px(c.description) + 8, c.description  # 8 px: the label's right margin
+        assert _px(c.layout.width) - label >= 110, c.description
+    for c in (view._ms, view._az, view._legacy):
+        assert c.indent is False and c.layout.width == "auto", c.description
+    assert view._rules.description == ""  # labelled by a heading instead of a narrow description
 
 
 def test_plot_has_one_rising_curve_per_ranked_class(view):
@@ -68,6 +157,15 @@ def test_lifecycle_timeline_follows_rules(view):
     view._lc_days.value = 400
     assert [s for _, _, s in view.timeline.segments("object")] == ["STANDARD", "STANDARD_IA", "GLACIER", "deleted"]
     assert "day 30: transition STANDARD → STANDARD_IA" in view._lc_view.value
+    assert "day 365: expired (deleted) from GLACIER" in view._lc_view.value and "→ -" not in view._lc_view.value
+
+
+def test_numbers_read_naturally(view):
+    view._objects.value = 1
+    view._size_kb.value = 1024.0 * 1024
+    view._pick.value = "STANDARD"
+    assert "1 object × 1,048,576 KB" in view._why.value
+    assert "e+" not in view._why.value and "1 objects" not in view._lc_status.value
 
 
 def test_invalid_rule_is_reported_in_lifecycle_status(view):
@@ -82,3 +180,4 @@ def test_invalid_rule_is_reported_in_lifecycle_status(view):
 def test_broken_json_is_reported(view):
     view._rules.value = "{not json"
     assert view.timeline is None and "⚠" in view._lc_status.value
+    assert "Showing the last valid rules" in view._lc_view.value and "STANDARD_IA" in view._lc_view.value

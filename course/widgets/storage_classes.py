@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import html
+import io
 import json
 
 import ipywidgets as W
 
 from course.s3_lifecycle import simulate_lifecycle
-from course.storage_classes import (CLASS_IDS, Comparison, Constraints, Estimate, Workload, compare,
-                                    cumulative_costs, load_data)
+from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
+                                    compare, count_of, cumulative_costs, load_data, readable)
 
 DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter": {},
                             "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"},
@@ -19,11 +20,34 @@ DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter":
 COLORS = {"STANDARD": "#4c78a8", "INTELLIGENT_TIERING": "#72b7b2", "STANDARD_IA": "#54a24b",
           "ONEZONE_IA": "#eeca3b", "GLACIER_IR": "#b279a2", "GLACIER": "#9d755d", "DEEP_ARCHIVE": "#555555",
           "EXPRESS_ONEZONE": "#f58518", "REDUCED_REDUNDANCY": "#bab0ac", "deleted": "#ffffff", "aborted": "#ffffff"}
-UNVERIFIED = '<span style="color:#b00" title="not verified against AWS; re-check the live page">unverified</span>'
+DAGGER = (f'<sup title="unverified: see the note under the status line" '
+          f'style="color:#888">{UNVERIFIED_MARK}</sup>')
+PRICING_URL = "https://aws.amazon.com/s3/pricing/"
+UNVERIFIED_NOTE = (
+    f'<div style="color:#555;font-size:90%;border-left:3px solid #ccc;padding-left:6px">'
+    f"{UNVERIFIED_MARK} marks an <b>unverified</b> figure. Most list prices come from "
+    f'<a href="{PRICING_URL}" target="_blank">AWS\'s S3 pricing page</a>, whose rate tables are drawn by '
+    "script and could not be read when this course was checked; they match independent 2025–26 copies of "
+    "that page but may have changed. Express One Zone's prices, the class properties (durability, minimum "
+    "days and sizes) and the lifecycle rules are verified against AWS documentation.</div>")
+# Left column labels are short; the right column holds "delete after days (0 = never)".
+LEFT = dict(style={"description_width": "130px"}, layout=W.Layout(width="290px"))
+RIGHT = dict(style={"description_width": "215px"}, layout=W.Layout(width="345px"))
 
 
 def _money(usd: float) -> str:
     return f"${usd:,.2f}" if usd >= 0.01 or usd == 0 else f"${usd:.6f}"
+
+
+def _dagger(verified: bool) -> str:
+    return "" if verified else DAGGER
+
+
+def _stale(good_html: str, what: str) -> str:
+    """``good_html`` dimmed under a note that it is out of date."""
+    note = (f'<p style="color:#b00;margin:2px 0">⚠ Showing the last valid {what}; fix the error above '
+            "to update.</p>")
+    return note + f'<div style="opacity:0.35">{good_html}</div>' if good_html else note
 
 
 class StorageClassesView(W.VBox):
@@ -34,6 +58,10 @@ class StorageClassesView(W.VBox):
         selected: the :class:`Estimate` shown in the "why" panel.
         timeline: the latest lifecycle timeline (None after a rule error).
         status: the status line's text.
+        stale: True while the table and "why" panel show the last valid input.
+        curves: cumulative cost per month of each plotted class.
+        plotted_classes: the classes drawn in the plot, cheapest first (empty when hidden).
+        plot_png: the plot as PNG bytes.
     """
 
     def __init__(self, debounce_seconds: float = 0.3):
@@ -42,26 +70,33 @@ class StorageClassesView(W.VBox):
         self._selected: Estimate | None = None
         self._timeline = None
         self._status_text = ""
+        self._is_stale = False
+        self._good_table = self._good_why = self._good_lc_view = ""
         self._curves: dict[str, list[float]] = {}
-        box = dict(continuous_update=False, style={"description_width": "150px"})
-        self._objects = W.IntText(100_000, description="objects", **box)
-        self._size_kb = W.FloatText(256.0, description="object size (KB)", **box)
-        self._months = W.IntSlider(12, min=1, max=60, description="months kept", **box)
-        self._gets = W.FloatText(10_000, description="GETs / month", **box)
-        self._puts = W.FloatText(1_000, description="PUTs / month", **box)
-        self._gb_read = W.FloatText(5.0, description="GB retrieved / month", **box)
-        self._delete_after = W.IntText(0, description="delete after days (0 = never)", **box)
-        self._region = W.Dropdown(options=["us-east-1", "ap-northeast-2"], value="us-east-1", description="Region")
-        self._ms = W.Checkbox(False, description="need millisecond first byte")
-        self._az = W.Checkbox(False, description="must survive an AZ loss")
-        self._legacy = W.Checkbox(False, description="include legacy classes")
+        self._plotted: tuple[str, ...] = ()
+        self._objects = W.IntText(100_000, description="objects", continuous_update=False, **LEFT)
+        self._size_kb = W.FloatText(256.0, description="object size (KB)", continuous_update=False, **LEFT)
+        self._months = W.IntSlider(12, min=1, max=60, description="months kept", continuous_update=False, **LEFT)
+        self._region = W.Dropdown(options=["us-east-1", "ap-northeast-2"], value="us-east-1",
+                                  description="Region", **LEFT)
+        self._gets = W.FloatText(10_000, description="GETs / month", continuous_update=False, **RIGHT)
+        self._puts = W.FloatText(1_000, description="PUTs / month", continuous_update=False, **RIGHT)
+        self._gb_read = W.FloatText(5.0, description="GB retrieved / month", continuous_update=False, **RIGHT)
+        self._delete_after = W.IntText(0, description="delete after days (0 = never)", continuous_update=False,
+                                       **RIGHT)
+        tick = dict(indent=False, layout=W.Layout(width="auto", margin="0 24px 0 0"))
+        self._ms = W.Checkbox(False, description="need millisecond first byte", **tick)
+        self._az = W.Checkbox(False, description="must survive an AZ loss", **tick)
+        self._legacy = W.Checkbox(False, description="include legacy classes", **tick)
         self._status = W.HTML()
+        self._note = W.HTML()
         self._table = W.HTML()
-        self._plot = W.Output()
+        # PNG bytes in an Image, not an Output: a debounced callback has no parent message to capture into.
+        self._plot = W.Image(format="png", layout=W.Layout(max_width="700px"))
         self._pick = W.Dropdown(options=CLASS_IDS, value="STANDARD_IA", description="why for")
         self._why = W.HTML()
         self._rules = W.Textarea(json.dumps(DEFAULT_RULES, indent=1), rows=10, continuous_update=False,
-                                 layout=W.Layout(width="100%"), description="lifecycle rules")
+                                 layout=W.Layout(width="100%"))
         self._lc_days = W.IntSlider(400, min=1, max=1000, description="days", continuous_update=False)
         self._lc_status = W.HTML()
         self._lc_view = W.HTML()
@@ -69,21 +104,28 @@ class StorageClassesView(W.VBox):
                   self._delete_after, self._region, self._ms, self._az, self._legacy, self._pick,
                   self._rules, self._lc_days):
             c.observe(self._schedule, names="value")
-        inputs = W.HBox([W.VBox([self._objects, self._size_kb, self._months, self._region]),
-                         W.VBox([self._gets, self._puts, self._gb_read, self._delete_after]),
-                         W.VBox([self._ms, self._az, self._legacy])])
+        wrap = W.Layout(flex_flow="row wrap")
+        inputs = W.HBox([W.VBox([self._objects, self._size_kb, self._months, self._region],
+                                layout=W.Layout(margin="0 16px 0 0")),
+                         W.VBox([self._gets, self._puts, self._gb_read, self._delete_after])], layout=wrap)
+        ticks = W.HBox([self._ms, self._az, self._legacy], layout=wrap)
+        rules_label = W.HTML("<b>lifecycle rules</b> (JSON, as given to "
+                             "<code>put_bucket_lifecycle_configuration</code>)")
         tabs = W.Tab([W.VBox([self._table, self._plot]), W.VBox([self._pick, self._why]),
-                      W.VBox([self._rules, self._lc_days, self._lc_status, self._lc_view])])
+                      W.VBox([rules_label, self._rules, self._lc_days, self._lc_status, self._lc_view])])
         for i, t in enumerate(("compare", "why", "lifecycle timeline")):
             tabs.set_title(i, t)
-        super().__init__([inputs, self._status, tabs])
+        super().__init__([inputs, ticks, self._status, self._note, tabs])
         self._update()
 
     comparison = property(lambda self: self._comparison)
     selected = property(lambda self: self._selected)
     timeline = property(lambda self: self._timeline)
     status = property(lambda self: self._status_text)
+    stale = property(lambda self: self._is_stale)
     curves = property(lambda self: dict(self._curves))
+    plotted_classes = property(lambda self: self._plotted)
+    plot_png = property(lambda self: bytes(self._plot.value))
 
     def _schedule(self, _change=None):
         """Debounce: in a running kernel wait for input to settle; elsewhere update now."""
@@ -110,28 +152,38 @@ class StorageClassesView(W.VBox):
             w = self._workload()
             c = compare(w, Constraints(self._ms.value, self._az.value, self._legacy.value))
         except ValueError as e:
-            self._comparison = self._selected = None
-            self._curves = {}
-            self._status_text = f"⚠ {e}"
-            self._status.value = f'<b style="color:#b00">{html.escape(self._status_text)}</b>'
+            self._show_error(e)
         else:
-            self._comparison = c
+            self._comparison, self._is_stale = c, False
             self._selected = next((e for e in c.ranked if e.storage_class == self._pick.value), None)
-            self._status_text = ("✓ " + (f"cheapest: {c.cheapest.storage_class} "
-                                  f"{_money(c.cheapest.total_usd)}" if c.cheapest else "no class meets the constraints")
-                                  + f" · prices {w.region}, as of {load_data()['meta']['as_of']}")
+            best = c.cheapest
+            self._status_text = ("✓ " + (f"cheapest: {best.storage_class} {_money(best.total_usd)}"
+                                         f"{'' if best.verified else ' ' + UNVERIFIED_MARK}"
+                                         if best else "no class meets the constraints")
+                                 + f" · prices {w.region}, as of {load_data()['meta']['as_of']}")
             self._status.value = html.escape(self._status_text)
-            self._table.value = self._table_html(c)
-            self._why.value = self._why_html(c)
+            self._note.value = "" if all(e.verified for e in c.ranked) else UNVERIFIED_NOTE
+            self._good_table, self._good_why = self._table_html(c), self._why_html(c)
+            self._table.value, self._why.value = self._good_table, self._good_why
             self._draw(c, w)
         self._update_lifecycle()
+
+    def _show_error(self, e: ValueError):
+        """Status shows the error; table and why are dimmed under a stale note; the plot is hidden."""
+        self._comparison = self._selected = None
+        self._curves, self._plotted, self._is_stale = {}, (), True
+        self._status_text = f"⚠ {e}"
+        self._status.value = f'<b style="color:#b00">{html.escape(self._status_text)}</b>'
+        for view, good in ((self._table, self._good_table), (self._why, self._good_why)):
+            view.value = _stale(good, "input")
+        self._plot.layout.display = "none"
 
     def _table_html(self, c: Comparison) -> str:
         rows = []
         for i, e in enumerate(c.ranked):
             mark = " ★ cheapest" if i == 0 else ""
-            flag = "" if e.verified else " " + UNVERIFIED
-            rows.append(f"<tr><td><b>{e.storage_class}</b>{mark}</td><td>{_money(e.total_usd)}{flag}</td>"
+            rows.append(f"<tr><td><b>{e.storage_class}</b>{mark}</td>"
+                        f"<td>{_money(e.total_usd)}{_dagger(e.verified)}</td>"
                         f"<td>{html.escape(load_data()['classes'][e.storage_class]['use'])}</td></tr>")
         for sc, reason in c.excluded:
             rows.append(f'<tr style="color:#999"><td><s>{sc}</s></td><td>excluded</td>'
@@ -145,29 +197,37 @@ class StorageClassesView(W.VBox):
             reason = dict(c.excluded).get(self._pick.value, "")
             return f"<i>{self._pick.value} is excluded: {html.escape(reason)}</i>"
         rows = "".join(
-            f"<tr><td>{l.item}</td><td>{_money(l.usd)}{'' if l.verified or not l.usd else ' ' + UNVERIFIED}</td>"
+            f"<tr><td>{l.item}</td><td>{_money(l.usd)}{_dagger(l.verified or not l.usd)}</td>"
             f"<td>{html.escape(l.formula)}<br><small>{'<br>'.join(html.escape(s) for s in l.sources)}</small></td></tr>"
             for l in e.lines)
-        return (f"<b>{e.storage_class}: {_money(e.total_usd)}</b>"
-                f"{'' if e.verified else ' (uses ' + UNVERIFIED + ' prices)'}"
+        return (f"<b>{e.storage_class}: {_money(e.total_usd)}{_dagger(e.verified)}</b>"
                 f"<table><tr><th>charge</th><th>USD</th><th>formula and sources</th></tr>{rows}</table>")
 
     def _draw(self, c: Comparison, w: Workload):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-        self._plot.clear_output(wait=True)
-        with self._plot:
-            fig, ax = plt.subplots(figsize=(7, 3.5))
-            months = range(1, w.months_kept + 1)
-            self._curves = {e.storage_class: cumulative_costs(e.storage_class, w, w.months_kept) for e in c.ranked}
-            for sc, costs in self._curves.items():
-                ax.plot(months, costs, label=sc, color=COLORS[sc])
-            ax.set_xlabel("months")
-            ax.set_ylabel("cumulative USD (list prices)")
-            ax.set_title(f"as of {load_data()['meta']['as_of']}; most prices unverified, see table")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        self._curves = {e.storage_class: cumulative_costs(e.storage_class, w, w.months_kept) for e in c.ranked}
+        self._plotted = tuple(self._curves)
+        # A bare Figure on an Agg canvas: no pyplot state, nothing left open between redraws.
+        fig = Figure(figsize=(7, 3.5), dpi=96)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        months = range(1, w.months_kept + 1)
+        for e in c.ranked:
+            ax.plot(months, self._curves[e.storage_class], color=COLORS[e.storage_class],
+                    label=e.storage_class + ("" if e.verified else f" {UNVERIFIED_MARK}"))
+        ax.set_xlabel("months kept")
+        ax.set_ylabel("cumulative USD (list prices)")
+        ax.set_title(f"{w.region} list prices as of {load_data()['meta']['as_of']}"
+                     + ("" if all(e.verified for e in c.ranked) else f"; {UNVERIFIED_MARK} = unverified"),
+                     fontsize=10)
+        if c.ranked:
             ax.legend(fontsize=7)
-            display(fig)
-            plt.close(fig)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        self._plot.value = buf.getvalue()
+        self._plot.layout.display = None
 
     def _update_lifecycle(self):
         try:
@@ -178,16 +238,18 @@ class StorageClassesView(W.VBox):
         except (ValueError, TypeError, KeyError) as e:
             self._timeline = None
             self._lc_status.value = f'<b style="color:#b00">⚠ {html.escape(str(e))}</b>'
+            self._lc_view.value = _stale(self._good_lc_view, "rules")
             return
         self._timeline = t
         n = max(1, self._objects.value)
-        self._lc_status.value = (f"✓ {n:,} objects of {self._size_kb.value:g} KB for {t.days} days: "
-                                 f"{_money(t.total_usd * n)}" + ("" if t.verified else " " + UNVERIFIED))
+        self._lc_status.value = (f"✓ {count_of(n, 'object')} of {readable(self._size_kb.value)} KB for "
+                                 f"{count_of(t.days, 'day')}: {_money(t.total_usd * n)}{_dagger(t.verified)}")
         bar = "".join(
             f'<div title="day {a}-{b}: {s}" style="display:inline-block;height:22px;'
             f"width:{100 * (b - a + 1) / t.days:.3f}%;background:{COLORS.get(s, '#ddd')};"
             f'border-right:1px solid #fff;font-size:10px;overflow:hidden">{s}</div>'
             for a, b, s in t.segments("object"))
-        events = "".join(f"<li>day {e.day}: {e.action} {e.from_class} → {e.to_class} ({_money(e.usd * n)})</li>"
-                         for e in t.events)
-        self._lc_view.value = f'<div style="width:100%;white-space:nowrap">{bar}</div><ul>{events}</ul>'
+        events = "".join(f"<li>day {e.day}: {html.escape(e.summary)}"
+                         f"{f' ({_money(e.usd * n)})' if e.usd else ''}</li>" for e in t.events)
+        self._good_lc_view = f'<div style="width:100%;white-space:nowrap">{bar}</div><ul>{events}</ul>'
+        self._lc_view.value = self._good_lc_view
