@@ -25,6 +25,13 @@ from itertools import combinations
 AWS_LARGEST_PREFIX = 16
 AWS_SMALLEST_PREFIX = 28
 AWS_RESERVED_COUNT = 5
+# Each rule in one sentence, for a table that marks its rows with short notes.
+RULES = {
+    "vpc-size": "AWS allows a VPC block between /16 and /28.",
+    "subnet-size": "AWS allows a subnet block between /16 and /28 (a /28 has 11 usable addresses).",
+    "outside-vpc": "A subnet's block must lie inside its VPC's block.",
+    "overlap": "Subnets in one VPC must not overlap.",
+}
 # Splits past this many blocks would only freeze a notebook.
 MAX_BLOCKS = 65_536
 
@@ -107,6 +114,9 @@ class Violation:
             or a :class:`CidrError` rule for text that is not a block at all.
         message: the sentence to show.
         position: index of the subnet in the input, ``None`` for the VPC.
+        other: for ``overlap``, index of the other subnet of the pair.
+        short: a few words for a table cell (``"smaller than /28"``); the rule
+            itself, said once for the table, is ``RULES[rule]``.
     """
 
     subject: str
@@ -114,6 +124,8 @@ class Violation:
     rule: str
     message: str
     position: int | None = None
+    other: int | None = None
+    short: str = ""
 
 
 def parse(cidr: object) -> ipaddress.IPv4Network:
@@ -380,7 +392,8 @@ def check_vpc_plan(vpc_cidr: object | Iterable[object],
             found.append(Violation("VPC", str(raw), err.rule, f"VPC: {err.message}"))
             continue
         vpc_nets.append(net)
-        found += [Violation("VPC", str(net), "vpc-size", f"VPC: {p}") for p in _size_problems(net, "VPC")]
+        found += [Violation("VPC", str(net), "vpc-size", f"VPC: {p}", short=_size_short(net))
+                  for p in _size_problems(net, "VPC")]
     named = list(subnets.items()) if isinstance(subnets, Mapping) else [(None, s) for s in subnets]
     good: list[tuple[int, str, ipaddress.IPv4Network]] = []
     for index, (name, raw) in enumerate(named):
@@ -390,22 +403,42 @@ def check_vpc_plan(vpc_cidr: object | Iterable[object],
         try:
             net = parse(raw)
         except CidrError as err:
-            found.append(Violation(subject, str(raw), err.rule, f"{subject}: {err.message}", index))
+            found.append(Violation(subject, str(raw), err.rule, f"{subject}: {err.message}", index,
+                                   short="not a CIDR block"))
             continue
-        found += [Violation(subject, str(net), "subnet-size", lead + p, index)
+        found += [Violation(subject, str(net), "subnet-size", lead + p, index,
+                            short=_size_short(net))
                   for p in _size_problems(net, "subnet")]
         if vpc_nets and not any(net.subnet_of(v) for v in vpc_nets):
             inside = " or ".join(str(v) for v in vpc_nets)
             found.append(Violation(subject, str(net), "outside-vpc",
                                    f"{lead}{net} is not inside the VPC block {inside}; a "
-                                   f"subnet's block must be a subset of its VPC's", index))
+                                   f"subnet's block must be a subset of its VPC's", index,
+                                   short="outside the VPC"))
         good.append((index, subject, net))
-    for (i, s1, a), (_, s2, b) in combinations(good, 2):
+    for (i, s1, a), (j, s2, b) in combinations(good, 2):
         if a.overlaps(b):
             found.append(Violation(s1, str(a), "overlap",
                                    f"{s1} ({a}) overlaps {s2} ({b}); subnets in one VPC must "
-                                   f"not overlap", i))
+                                   f"not overlap", i, other=j,
+                                   short=f"overlaps {s2.removeprefix('subnet ')}"))
     return found
+
+
+def short_notes(found: Iterable[Violation], count: int) -> list[list[str]]:
+    """Short notes per subnet: ``count`` lists, an overlap noted on both of its subnets.
+
+    >>> short_notes(check_vpc_plan("10.0.0.0/16", ["10.0.0.0/24", "10.0.0.0/25"]), 2)
+    [['overlaps 10.0.0.0/25'], ['overlaps 10.0.0.0/24']]
+    """
+    notes: list[list[str]] = [[] for _ in range(count)]
+    for v in found:
+        if v.position is None or not 0 <= v.position < count:
+            continue
+        notes[v.position].append(v.short or v.message.split(": ", 1)[-1])
+        if v.other is not None and 0 <= v.other < count:
+            notes[v.other].append(f"overlaps {v.subject.removeprefix('subnet ')}")
+    return notes
 
 
 def _size_problems(net: ipaddress.IPv4Network, what: str) -> list[str]:
@@ -416,6 +449,12 @@ def _size_problems(net: ipaddress.IPv4Network, what: str) -> list[str]:
         return [f"{net} is smaller than /{AWS_SMALLEST_PREFIX}, the smallest {what} block AWS "
                 f"allows (between /16 and /28)"]
     return []
+
+
+def _size_short(net: ipaddress.IPv4Network) -> str:
+    if net.prefixlen < AWS_LARGEST_PREFIX:
+        return f"larger than /{AWS_LARGEST_PREFIX}"
+    return f"smaller than /{AWS_SMALLEST_PREFIX}"
 
 
 def _aws_reserved(base: int, total: int) -> tuple[ReservedAddress, ...]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from course.cidr import CidrError, Violation, check_vpc_plan, parse
+from course.cidr import (AWS_LARGEST_PREFIX, AWS_SMALLEST_PREFIX, CidrError, Violation,
+                         check_vpc_plan, parse)
 
 REGION = "ap-northeast-2"
 DEFAULT_AZS = ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
@@ -112,8 +114,8 @@ def template(vpc_cidr: str = "10.0.0.0/16", azs: int | Sequence[str] = 2, prefix
     for tier in TIERS:
         p = sizes[tier]
         if not isinstance(p, int) or not vpc.prefixlen + 2 <= p <= 32:
-            raise PlanError(f"{tier} subnets of /{p} don't fit four to a group in {vpc}; use a "
-                            f"prefix from /{vpc.prefixlen + 2} to /32", input=p, rule="no-room")
+            raise PlanError(f"{tier} subnets of /{p} don't fit four to a group in {vpc}; "
+                            + _prefix_advice(vpc), input=p, rule="no-room")
         group = 2 ** (32 - p) * SLOTS_PER_TIER
         cursor = -(-cursor // group) * group  # align the group to its own size
         if cursor + group > end:
@@ -169,11 +171,13 @@ def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
     for i, s in enumerate(plan.subnets):
         if s.name in seen:
             found.append(Violation(labels[i], s.cidr, "duplicate-name",
-                                   f"{labels[i]}: another subnet is already named '{s.name}'", i))
+                                   f"{labels[i]}: another subnet is already named '{s.name}'", i,
+                                   short="name used twice"))
         seen.add(s.name)
         if not _in_region(s.az, region):
             found.append(Violation(labels[i], s.cidr, "az-region",
-                                   f"{labels[i]}: AZ '{s.az}' is not in {region}", i))
+                                   f"{labels[i]}: AZ '{s.az}' is not in {region}", i,
+                                   short=f"AZ not in {region}"))
     db_zones = {s.az for s in plan.subnets if s.tier == "database"}
     if len(db_zones) == 1:
         found.append(Violation("tier 'database'", "", "db-subnet-group-azs",
@@ -195,12 +199,16 @@ def to_boto3(plan: VpcPlan, client: str = "ec2") -> str:
     issues = problems(plan)
     if issues:
         lines.append("# WARNING: AWS would refuse this plan (moto may accept parts of it):")
-        # One line each: a name with a newline must not end the comment.
-        lines += ["#   - " + " ".join(v.message.splitlines()) for v in issues]
+        # Joined first: a name with a newline must not end the comment. Wrapped at
+        # spaces only, so no block or name is cut in two.
+        for v in issues:
+            lines += textwrap.wrap(" ".join(v.message.splitlines()), 79, initial_indent="#   - ",
+                                   subsequent_indent="#     ", break_long_words=False,
+                                   break_on_hyphens=False)
     lines += [
         f"vpc = {client}.create_vpc(",
         f"    CidrBlock={_q(plan.cidr)},",
-        f"    TagSpecifications=[{_tags('vpc', Name=plan.name)}],",
+        *_tag_lines("vpc", Name=plan.name),
         ")",
         'vpc_id = vpc["Vpc"]["VpcId"]',
         "subnet_ids = {}",
@@ -211,7 +219,7 @@ def to_boto3(plan: VpcPlan, client: str = "ec2") -> str:
             "    VpcId=vpc_id,",
             f"    CidrBlock={_q(s.cidr)},",
             f"    AvailabilityZone={_q(s.az)},",
-            f"    TagSpecifications=[{_tags('subnet', Name=s.name, Tier=s.tier)}],",
+            *_tag_lines("subnet", Name=s.name, Tier=s.tier),
             ')["Subnet"]["SubnetId"]',
         ]
     return "\n".join(lines) + "\n"
@@ -253,7 +261,7 @@ def _existing_problems(vpc_cidrs: list[str], subnets: list[ExistingSubnet],
         if not _in_region(s.az, region):
             found.append(Violation(labels[i], s.cidr, "az-region",
                                    f"{labels[i]}: AZ '{s.az}' is not in {region}; AWS would "
-                                   f"refuse it", i))
+                                   f"refuse it", i, short=f"AZ not in {region}"))
     return found
 
 
@@ -266,7 +274,8 @@ def _canonical(cidr: str, subject: str, position: int | None, found: list[Violat
             raise
         found.append(Violation(subject, cidr, "host-bits",
                                f"{subject}: moto stored '{cidr}' as given; AWS would have "
-                               f"stored its canonical form {err.suggestion}", position))
+                               f"stored its canonical form {err.suggestion}", position,
+                               short=f"host bits set (AWS: {err.suggestion})"))
         return err.suggestion
 
 
@@ -307,9 +316,20 @@ def _in_region(az: str, region: str) -> bool:
     return az[:-1] == region and az[-1:].isalpha()
 
 
-def _tags(resource_type: str, **tags: str) -> str:
-    pairs = ", ".join(f'{{"Key": {_q(k)}, "Value": {_q(v)}}}' for k, v in tags.items())
-    return f'{{"ResourceType": {_q(resource_type)}, "Tags": [{pairs}]}}'
+def _tag_lines(resource_type: str, **tags: str) -> list[str]:
+    # One tag a line keeps the printed export short enough not to wrap mid-token.
+    return [f'    TagSpecifications=[{{"ResourceType": {_q(resource_type)}, "Tags": [',
+            *(f'        {{"Key": {_q(k)}, "Value": {_q(v)}}},' for k, v in tags.items()),
+            "    ]}],"]
+
+
+def _prefix_advice(vpc: ipaddress.IPv4Network) -> str:
+    # AWS's legal subnet range, cut to the prefixes that fit four to a group.
+    low = max(vpc.prefixlen + 2, AWS_LARGEST_PREFIX)
+    if low > AWS_SMALLEST_PREFIX:
+        return (f"AWS subnets are /{AWS_LARGEST_PREFIX} to /{AWS_SMALLEST_PREFIX} and none of them "
+                f"fit; use a VPC block of /{AWS_SMALLEST_PREFIX - 2} or larger")
+    return f"use a prefix from /{low} to /{AWS_SMALLEST_PREFIX}"
 
 
 def _q(text: str) -> str:

@@ -367,3 +367,33 @@ def test_read_vpcs_lists_the_default_vpc_first_without_problems(ec2):
     default = plans.read_vpcs(ec2)[0]
     assert default.is_default and default.cidr == "172.31.0.0/16"
     assert default.problems == () and all(s.cidr.endswith("/20") for s in default.subnets)
+
+
+# --- short notes and messages a table can show ----------------------------------------------
+
+def test_an_overlap_is_noted_on_both_subnets_and_said_once():
+    found = cidr.check_vpc_plan("10.0.0.0/16", {"a": "10.0.0.0/24", "b": "10.0.1.0/24",
+                                                "c": "10.0.0.0/25"})
+    [overlap] = found
+    assert (overlap.position, overlap.other) == (0, 2)
+    assert cidr.short_notes(found, 3) == [["overlaps 'c'"], [], ["overlaps 'a'"]]
+
+
+@pytest.mark.parametrize("vpc, prefix, words", [
+    pytest.param("10.0.0.0/16", 16, "from /18 to /28", id="vpc16-tier16"),
+    pytest.param("10.0.0.0/8", 9, "from /16 to /28", id="vpc8-capped-at-16"),
+    pytest.param("10.0.0.0/24", 23, "from /26 to /28", id="vpc24"),
+    pytest.param("10.0.0.0/27", 24, "VPC block of /26 or larger", id="vpc27-nothing-fits"),
+])
+def test_a_prefix_that_does_not_fit_gets_the_legal_aws_range(vpc, prefix, words):
+    with pytest.raises(plans.PlanError) as caught:
+        plans.template(vpc, 2, prefix)
+    assert words in caught.value.message and "/32" not in caught.value.message
+
+
+def test_export_lines_are_short_enough_to_print_unwrapped():
+    plan = plans.replace_subnet(plans.template("10.0.0.0/16", 3), "public-b", cidr="10.0.0.0/24")
+    code = plans.to_boto3(plan)
+    assert max(len(line) for line in code.splitlines()) <= 79
+    assert "# WARNING" in code
+    compile(code, "<plan>", "exec")

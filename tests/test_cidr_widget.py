@@ -4,9 +4,10 @@ import ipaddress
 
 import pytest
 
+from course import cidr as cidr_logic
 from course import vpc_plan as plans
 from course.widgets.cidr import BitView, SplitTable
-from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR
+from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR, WARN_BACKGROUND
 from course.widgets.vpc_plan import PlanVpc, ShowMyVpc
 
 REGION = "ap-northeast-2"
@@ -19,24 +20,37 @@ class TestBitView:
     def test_toggling_bit_k_changes_the_network_as_ipaddress_says(self, k):
         view = BitView("10.0.1.7/16")
         before = int(ipaddress.IPv4Address(view.address))
-        view._bits[k].value = not view._bits[k].value
+        view._bits[k].click()
         after = before ^ (1 << (31 - k))
         expected = ipaddress.ip_network(f"{ipaddress.IPv4Address(after)}/16", strict=False)
         assert view.address == str(ipaddress.IPv4Address(after))
         assert view.facts.cidr == str(expected)
         assert [box.value for box in view._octets] == view.address.split(".")
 
-    def test_bits_are_coloured_network_then_host(self):
+    def test_bits_are_coloured_network_then_host_in_the_synced_state(self):
+        # get_state() is what ipywidgets sends to the browser; an attribute the style
+        # has no trait for (ToggleButton's button_color) is silently missing from it.
         view = BitView("192.168.0.0/20")
-        colours = [b.style.button_color for b in view._bits]
-        assert colours == [NETWORK_COLOUR] * 20 + [HOST_COLOUR] * 12
+        states = [b.style.get_state() for b in view._bits]
+        assert all("button_color" in b.style.keys for b in view._bits)
+        assert [s["button_color"] for s in states] == [NETWORK_COLOUR] * 20 + [HOST_COLOUR] * 12
         view._prefix.value = 28
-        assert [b.style.button_color for b in view._bits].count(NETWORK_COLOUR) == 28
+        assert [b.style.get_state()["button_color"] for b in view._bits].count(NETWORK_COLOUR) == 28
+
+    def test_bit_text_differs_from_its_background(self):
+        view = BitView("10.0.1.7/16")
+        pairs = {(b.style.get_state()["text_color"], b.style.get_state()["button_color"])
+                 for b in view._bits}
+        assert pairs == {("white", NETWORK_COLOUR), ("#1a1a1a", HOST_COLOUR)}
 
     def test_bits_show_the_address_in_binary(self):
         view = BitView("10.0.0.0/8")
         assert "".join(b.description for b in view._bits) == format(10 << 24, "032b")
-        assert [b.value for b in view._bits][:8] == [c == "1" for c in "00001010"]
+        assert [b.style.font_weight for b in view._bits][:8] == [
+            "bold" if c == "1" else "normal" for c in "00001010"]
+
+    def test_facts_table_has_no_empty_header_row(self):
+        assert "<th" not in BitView("10.0.0.0/16")._facts_html.value
 
     def test_aws_mode_shows_251_usable_and_the_reserved_addresses(self):
         view = BitView("10.0.0.0/24", aws=True)
@@ -94,12 +108,18 @@ class TestSplitTable:
         assert [(r.name, r.note) for r in view.rows] == [("", ""), ("db", "RDS, AZ a")]
         assert "RDS, AZ a" in view._table.value
 
-    def test_aws_warns_on_subnets_smaller_than_slash28(self):
+    def test_aws_warns_on_subnets_smaller_than_slash28_and_says_the_rule_once(self):
         view = SplitTable("10.0.0.0/27", aws=True)
         view._split_to.value = 29
         view._split_button.click()
-        assert all("smaller than /28" in r.warnings[0] for r in view.rows)
+        assert [r.warnings for r in view.rows] == [("smaller than /28",)] * 4
         assert all(r.usable == 3 for r in view.rows)
+        assert view._table.value.count(cidr_logic.RULES["subnet-size"]) == 1
+
+    def test_buttons_size_to_their_labels(self):
+        view = SplitTable()
+        assert view._join_button.layout.width == "auto"
+        assert view._join_button.layout.flex == "0 0 auto"
 
     def test_aws_warns_when_the_block_is_no_vpc(self):
         view = SplitTable("10.0.0.0/15", aws=True)
@@ -146,16 +166,36 @@ class TestPlanVpc:
         assert sorted(v.rule for v in view.problems) == ["overlap", "subnet-size"]
         assert "smaller than /28" in view._table.value and "WARNING" in view.code
 
+    def test_an_overlap_marks_both_subnets(self):
+        view = PlanVpc()
+        view._pick.value = "public-b"
+        view._pick_cidr.value = "10.0.0.0/24"
+        rows = view._table.value.split("<tr")[2:]
+        marked = [r for r in rows if WARN_BACKGROUND in r]
+        assert len(marked) == 2
+        assert "overlaps &#x27;public-b&#x27;" in marked[0] and ">public-a<" in marked[0]
+        assert "overlaps &#x27;public-a&#x27;" in marked[1] and ">public-b<" in marked[1]
+        assert view._table.value.count(cidr_logic.RULES["overlap"]) == 1
+
+    def test_boto3_export_is_closed_and_unwrapped(self):
+        code = PlanVpc()._code_html.value
+        assert code.startswith("<details>") and "white-space:pre" in code
+
     def test_bad_vpc_block_shows_status_and_keeps_plan(self):
         view = PlanVpc()
         before = view.plan
         view._vpc.value = "10.0.1.0/16"
         assert "Did you mean 10.0.0.0/16?" in view.status and view.plan == before
 
-    def test_a_plan_that_does_not_fit_shows_status(self):
+    def test_a_plan_that_does_not_fit_shows_status_and_the_legal_range(self):
         view = PlanVpc()
         view._tier_prefix["public"].value = 16
         assert "don't fit" in view.status and view.problems == ()
+        assert "from /18 to /28" in view.status and "/32" not in view.status
+
+    def test_prefix_dropdowns_offer_only_what_aws_allows(self):
+        options = PlanVpc()._tier_prefix["database"].options
+        assert (min(options), max(options)) == (16, 28)
 
 
 class TestShowMyVpc:

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from course import cidr as logic
-from course.widgets.html_parts import HOST_COLOUR, NETWORK_COLOUR, WARN_BACKGROUND, status_html, table_html
+from course.widgets.html_parts import (HOST_COLOUR, NETWORK_COLOUR, WARN_BACKGROUND, rules_html,
+                                       status_html, table_html)
+
+# Text that reads on each bit colour: white on the blue, near-black on the orange.
+_TEXT_ON = {NETWORK_COLOUR: "white", HOST_COLOUR: "#1a1a1a"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class SubnetRow:
     usable: int
     reserved: tuple[str, ...]
     warnings: tuple[str, ...]
+    """Short notes ("smaller than /28"); the rules behind them are under the table."""
 
 
 class BitView(w.VBox):
@@ -47,7 +52,8 @@ class BitView(w.VBox):
         self._prefix = w.IntSlider(value=int(prefix or 32), min=0, max=32, description="prefix /",
                                    continuous_update=False)
         self._aws = w.Checkbox(value=aws, description="AWS subnet (5 reserved)", indent=False)
-        self._bits = [w.ToggleButton(description="0", layout=w.Layout(width="26px", padding="0"))
+        # Button, not ToggleButton: only ButtonStyle has a button_color the browser draws.
+        self._bits = [w.Button(description="0", layout=w.Layout(width="26px", padding="0"))
                       for _ in range(32)]
         self._facts_html = w.HTML()
         self._status = w.HTML()
@@ -60,7 +66,7 @@ class BitView(w.VBox):
         self._prefix.observe(self._on_input, names="value")
         self._aws.observe(self._on_input, names="value")
         for k, bit in enumerate(self._bits):
-            bit.observe(lambda change, k=k: self._on_bit(k), names="value")
+            bit.on_click(lambda _button, k=k: self._on_bit(k))
         dots = [w.Label(".")] * 3
         row = [x for pair in zip(self._octets, dots + [w.Label("")]) for x in pair]
         octet_groups = [w.HBox(self._bits[i:i + 8], layout=w.Layout(margin="0 8px 0 0"))
@@ -106,10 +112,11 @@ class BitView(w.VBox):
         try:
             bits = format(int(ipaddress.IPv4Address(self._address)), "032b")
             for k, (bit, one) in enumerate(zip(self._bits, bits)):
-                bit.value = one == "1"
+                colour = NETWORK_COLOUR if k < facts.prefix else HOST_COLOUR
                 bit.description = one
-                bit.style.button_color = NETWORK_COLOUR if k < facts.prefix else HOST_COLOUR
-                bit.style.text_color = "white"
+                bit.style.button_color = colour
+                bit.style.text_color = _TEXT_ON[colour]
+                bit.style.font_weight = "bold" if one == "1" else "normal"
                 bit.tooltip = f"bit {k + 1} ({'network' if k < facts.prefix else 'host'}): " \
                               f"worth {2 ** (31 - k):,}"
         finally:
@@ -132,10 +139,13 @@ class SplitTable(w.VBox):
     def __init__(self, cidr: str = "10.0.0.0/24", aws: bool = True):
         self._root_box = w.Text(value=cidr, description="block", continuous_update=False)
         self._aws = w.Checkbox(value=aws, description="AWS mode", indent=False)
-        self._row = w.Dropdown(description="subnet")
-        self._split_to = w.Dropdown(description="split into /")
-        self._split_button = w.Button(description="Split", icon="scissors")
-        self._join_button = w.Button(description="Join with its pair", icon="compress")
+        self._row = w.Dropdown(description="subnet", layout=w.Layout(width="250px"))
+        self._split_to = w.Dropdown(description="split into /", layout=w.Layout(width="170px"))
+        # width auto: as wide as the label, never cut to "Join with its p…".
+        self._split_button = w.Button(description="Split", icon="scissors",
+                                      layout=w.Layout(width="auto", flex="0 0 auto"))
+        self._join_button = w.Button(description="Join with its pair", icon="compress",
+                                     layout=w.Layout(width="auto", flex="0 0 auto"))
         self._name = w.Text(description="name", continuous_update=False)
         self._note = w.Text(description="note", continuous_update=False)
         self._table = w.HTML()
@@ -220,18 +230,18 @@ class SplitTable(w.VBox):
     def _update(self, select: str | None = None):
         aws = self._aws.value
         issues = logic.check_vpc_plan(self._root, self._leaves) if aws else []
-        per_row = {i: tuple(v.message.split(": ", 1)[-1] for v in issues if v.position == i)
-                   for i in range(len(self._leaves))}
+        per_row = logic.short_notes(issues, len(self._leaves))
         rows = []
         for i, block in enumerate(self._leaves):
             f = logic.describe(block, aws=aws)
             rows.append(SubnetRow(block, self._names.get(block, ""), self._notes.get(block, ""),
                                   f.first_usable, f.last_usable, f.total, f.usable,
-                                  tuple(r.address for r in f.reserved), per_row[i]))
+                                  tuple(r.address for r in f.reserved), tuple(per_row[i])))
         self._rows = tuple(rows)
         root_issues = [v.message for v in issues if v.position is None]
         self._set_status("; ".join(root_issues))
-        self._table.value = _splittable_html(self._rows, aws)
+        rules = [logic.RULES.get(v.rule, "") for v in issues if v.position is not None]
+        self._table.value = _splittable_html(self._rows, aws) + rules_html(filter(None, rules))
         keep = select if select in self._leaves else self._row.value
         self._row.options = self._leaves
         self._row.value = keep if keep in self._leaves else self._leaves[0]
@@ -252,7 +262,7 @@ def _facts_html(f: logic.BlockFacts, address: str) -> str:
             ["addresses", f"{f.total:,}"], ["usable", f"{f.usable:,}"],
             ["private?", f"yes, RFC 1918 {f.private_range}" if f.is_private else "no (public)"]]
     rows += [[r.address, r.role] for r in f.reserved]
-    table = table_html(["", ""], rows, escape=False)
+    table = table_html([], rows, escape=False)
     return table + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in f.warnings)
 
 
@@ -261,9 +271,18 @@ def _splittable_html(rows: tuple[SubnetRow, ...], aws: bool) -> str:
     head += ["reserved by AWS", "AWS check"] if aws else []
     body, styles = [], []
     for r in rows:
-        line = [r.cidr, r.name, f"{r.first} – {r.last}" if r.first else "none",
+        line = [r.cidr, html.escape(r.name), f"{r.first} – {r.last}" if r.first else "none",
                 f"{r.total:,}", f"{r.usable:,}"]
-        line += [", ".join(r.reserved), "; ".join(r.warnings) or "ok"] if aws else []
-        body.append(line + [r.note])
+        line += [_reserved_html(r.reserved), html.escape("; ".join(r.warnings) or "ok")] if aws else []
+        body.append(line + [html.escape(r.note)])
         styles.append(WARN_BACKGROUND if r.warnings else "")
-    return table_html(head + ["note"], body, styles)
+    # Name, note and the reserved list may wrap (the list between addresses only).
+    wrap = {1, 5, 7} if aws else {1, 5}
+    return table_html(head + ["note"], body, styles, escape=False, wrap=wrap)
+
+
+def _reserved_html(reserved: tuple[str, ...]) -> str:
+    # "10.0.0.0–10.0.0.3, 10.0.0.255": the first four run on, so say them as a range.
+    items = ([f"{reserved[0]}–{reserved[3]}", *reserved[4:]] if len(reserved) == 5
+             else list(reserved))
+    return ", ".join(f'<span style="white-space:nowrap">{html.escape(a)}</span>' for a in items)

@@ -10,15 +10,39 @@ _TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left"
 
 
-def table_html(head, rows, styles=None, escape=True) -> str:
+def table_html(head, rows, styles=None, escape=True, wrap=()) -> str:
+    """An HTML table; ``head`` empty for none; only columns in ``wrap`` may wrap.
+
+    The others stay on one line so an AZ name or a block is never cut at its hyphen.
+    """
     esc = html.escape if escape else str
-    out = [f'<table style="{_TABLE_STYLE}"><tr>'
-           + "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in head) + "</tr>"]
+    # A wide table scrolls sideways instead of squeezing its cells.
+    out = [f'<div style="overflow-x:auto"><table style="{_TABLE_STYLE}">']
+    if head:
+        out.append("<tr>" + "".join(f'<th style="{_cell(k, wrap)}">{html.escape(h)}</th>'
+                                    for k, h in enumerate(head)) + "</tr>")
     for i, row in enumerate(rows):
         bg = (styles or [""] * len(rows))[i]
         out.append(f'<tr style="background:{bg}">'
-                   + "".join(f'<td style="{_CELL}">{esc(str(c))}</td>' for c in row) + "</tr>")
-    return "".join(out) + "</table>"
+                   + "".join(f'<td style="{_cell(k, wrap)}">{esc(str(c))}</td>'
+                             for k, c in enumerate(row)) + "</tr>")
+    return "".join(out) + "</table></div>"
+
+
+def rules_html(rules) -> str:
+    """Each rule once, under a table whose rows carry only short notes."""
+    return "".join(f'<div style="margin:2px 0">⚠ {html.escape(r)}</div>' for r in dict.fromkeys(rules))
+
+
+def code_html(summary: str, code: str) -> str:
+    """Source in a closed <details>, kept unwrapped and scrolled sideways."""
+    return (f"<details><summary>{html.escape(summary)}</summary>"
+            '<pre style="white-space:pre;overflow-x:auto;max-height:32em;overflow-y:auto">'
+            f"{html.escape(code)}</pre></details>")
+
+
+def _cell(column: int, wrap) -> str:
+    return _CELL + (";white-space:normal" if column in wrap else ";white-space:nowrap")
 
 
 def strip_html(root: str, blocks: list[str]) -> str:

@@ -10,7 +10,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from course import cidr as logic
 from course import vpc_plan as plans
-from course.widgets.html_parts import WARN_BACKGROUND, status_html, strip_html, table_html
+from course.widgets.html_parts import (WARN_BACKGROUND, code_html, rules_html, status_html, strip_html,
+                                       table_html)
 
 
 class PlanVpc(w.VBox):
@@ -23,15 +24,26 @@ class PlanVpc(w.VBox):
 
     def __init__(self, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, prefix: int = 24,
                  name: str = "course-vpc"):
-        self._vpc = w.Text(value=vpc_cidr, description="VPC block", continuous_update=False)
-        self._vpc_name = w.Text(value=name, description="Name tag", continuous_update=False)
-        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description="AZs")
-        self._tier_prefix = {t: w.Dropdown(options=list(range(16, 30)), value=prefix,
-                                           description=f"{t} /") for t in plans.TIERS}
-        self._pick = w.Dropdown(description="subnet")
-        self._pick_cidr = w.Text(description="block", continuous_update=False)
+        self._vpc = w.Text(value=vpc_cidr, description="VPC block", continuous_update=False,
+                           layout=w.Layout(width="250px"))
+        self._vpc_name = w.Text(value=name, description="Name tag", continuous_update=False,
+                                layout=w.Layout(width="250px"))
+        # ToggleButtons' box is a block: make it a row so the pair sits beside its label.
+        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description="AZs",
+                                    style={"button_width": "40px", "description_width": "40px"},
+                                    layout=w.Layout(display="flex", flex_flow="row nowrap",
+                                                    align_items="center", width="auto",
+                                                    flex="0 0 auto"))
+        # The dropdown offers only what AWS allows, /16 to /28.
+        self._tier_prefix = {t: w.Dropdown(options=list(range(logic.AWS_LARGEST_PREFIX,
+                                                              logic.AWS_SMALLEST_PREFIX + 1)),
+                                           value=prefix, description=f"{t} /",
+                                           layout=w.Layout(width="200px")) for t in plans.TIERS}
+        self._pick = w.Dropdown(description="subnet", layout=w.Layout(width="250px"))
+        self._pick_cidr = w.Text(description="block", continuous_update=False,
+                                 layout=w.Layout(width="250px"))
         self._pick_az = w.Dropdown(options=plans.DEFAULT_AZS + ("ap-northeast-2d",),
-                                   description="AZ")
+                                   description="AZ", layout=w.Layout(width="250px"))
         self._table = w.HTML()
         self._code_html = w.HTML()
         self._status = w.HTML()
@@ -90,20 +102,18 @@ class PlanVpc(w.VBox):
 
     def _update(self):
         issues = plans.problems(self._plan)
+        notes = logic.short_notes(issues, len(self._plan.subnets))
         rows, styles = [], []
-        for i, s in enumerate(self._plan.subnets):
-            mine = [v.message.split(": ", 1)[-1] for v in issues if v.position == i]
+        for s, mine in zip(self._plan.subnets, notes):
             rows.append([s.name, s.tier, s.az, s.cidr, f"{logic.aws_usable(s.cidr):,}",
                          "; ".join(mine) or "ok"])
             styles.append(WARN_BACKGROUND if mine else "")
-        general = [v.message for v in issues if v.position is None]
         self._table.value = (f"<b>{html.escape(self._plan.name)}</b> {self._plan.cidr} "
                              f"{strip_html(self._plan.cidr, [s.cidr for s in self._plan.subnets])}"
                              + table_html(["name", "tier", "AZ", "block", "usable (AWS)",
                                             "AWS check"], rows, styles)
-                             + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
-        self._code_html.value = ("<details open><summary>boto3 calls for this plan</summary>"
-                                 f"<pre>{html.escape(self.code)}</pre></details>")
+                             + rules_html(_rules(issues)))
+        self._code_html.value = code_html("boto3 calls for this plan", self.code)
         self._set_status("")
         names = [s.name for s in self._plan.subnets]
         keep = self._pick.value if self._pick.value in names else (names[0] if names else None)
@@ -164,20 +174,26 @@ class ShowMyVpc(w.VBox):
             title = f"{v.vpc_id} {html.escape(v.name or '')} {' + '.join(v.cidrs)}"
             title += " (default VPC)" if v.is_default else ""
             rows, styles = [], []
-            for i, s in enumerate(v.subnets):
-                mine = [p.message.split(": ", 1)[-1] for p in v.problems if p.position == i]
+            notes = logic.short_notes(v.problems, len(v.subnets))
+            for s, mine in zip(v.subnets, notes):
                 expected = _safe_usable(s.cidr)
                 rows.append([s.name or "", s.subnet_id, s.az, s.cidr, expected,
                              "" if s.available_ips is None else f"{s.available_ips:,}",
                              "; ".join(mine) or "ok"])
                 styles.append(WARN_BACKGROUND if mine else "")
-            general = [p.message for p in v.problems if p.position is None]
             parts.append(f"<h4>{title}</h4>"
                          + strip_html(v.cidrs[0], [s.cidr for s in v.subnets])
                          + table_html(["name", "subnet", "AZ", "block", "usable (AWS)",
                                         "free now", "AWS check"], rows, styles)
-                         + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in general))
+                         + rules_html(_rules(v.problems)))
         self._drawing.value = "".join(parts) or "<i>No VPCs to show.</i>"
+
+
+def _rules(issues) -> list[str]:
+    # A problem of the whole VPC is said in full; a subnet's row holds a short note, and
+    # the rule behind it is said once under the table.
+    return [v.message if v.position is None else logic.RULES.get(v.rule, "") for v in issues
+            if v.position is None or v.rule in logic.RULES]
 
 
 def _safe_usable(block: str) -> str:
