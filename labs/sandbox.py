@@ -156,10 +156,9 @@ def start(region: str = DEFAULT_REGION) -> Sandbox:
     mock = mock_aws()
     mock.start()
     _current = Sandbox(mock, region)
-    print(
-        f"AWS sandbox ready: region {region}, account {ACCOUNT_ID}, fake credentials. "
-        "Nothing leaves this machine."
-    )
+    # Two short lines: one long line wraps mid-word in a narrow notebook.
+    print(f"AWS sandbox ready: region {region}, account {ACCOUNT_ID}, fake keys.\n"
+          "Nothing leaves this machine.")
     return _current
 
 
