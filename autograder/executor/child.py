@@ -17,6 +17,7 @@ is recorded and the next cell still runs (nbgrader's ``allow_errors``).
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import os
@@ -141,8 +142,12 @@ def make_shell() -> GradingShell:
     config = Config()
     config.HistoryManager.enabled = False
     # instance(): IPython's display() finds the shell through the singleton.
-    return GradingShell.instance(config=config, displayhook_class=_ResultHook,
-                                 display_pub_class=_Publisher, colors="linux")
+    shell = GradingShell.instance(config=config, displayhook_class=_ResultHook,
+                                  display_pub_class=_Publisher, colors="linux")
+    # IPython's exit hook resets history and the cwd list; a grading shell keeps neither,
+    # and the hook fails noisily when the process's cwd was a temporary folder.
+    atexit.unregister(shell.atexit_operations)
+    return shell
 
 
 def run_submission(job: dict, fd: int, shell: GradingShell, watch: Watch,
