@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: setup
-	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) course/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/course/00-start-here.ipynb
 
 test: setup
 	$(PY) -m pytest
