@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: setup
+	@$(PY) -m autograder learner-copies
 	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/course/00-start-here.ipynb
 

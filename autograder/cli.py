@@ -11,6 +11,7 @@ Examples (run from the repository root; the course folder defaults to ./classroo
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -20,6 +21,7 @@ from .errors import CourseError
 from .export import export
 from .feedback import feedback, require_lab
 from .grade import grade, submitted_students
+from .learner_copies import make_learner_copies
 from .release import release
 
 
@@ -42,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("labs", help="list the labs that can be released")
     p.set_defaults(run=_labs)
+
+    p = sub.add_parser("learner-copies", help="put a learner's copy of every lab in my-labs/ (never overwrites)")
+    p.add_argument("--dest", default=None, help="folder for the copies (default: my-labs/ in the repository)")
+    p.set_defaults(run=_learner_copies)
 
     p = sub.add_parser("release", help="generate the learners' version of a lab (nbgrader generate_assignment)")
     p.add_argument("lab", help="a folder name in labs/, e.g. s3-basics")
@@ -76,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
 def _labs(args, course: Course) -> int:
     for lab in available_labs():
         print(lab)
+    return 0
+
+
+def _learner_copies(args, course: Course) -> int:
+    done = make_learner_copies(**({"dest": Path(args.dest)} if args.dest else {}))
+    if done.made:
+        print(f"your copies of {', '.join(done.made)} are in {done.folder}/ (work there; they are never overwritten)")
     return 0
 
 

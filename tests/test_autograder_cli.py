@@ -82,3 +82,18 @@ def test_grading_without_the_sandbox_says_so_loudly(tmp_path, capsys):
     assert "WARNING: 2 submission(s) ran UNSANDBOXED" in out
     main(base + ["export", "s3-basics"])
     assert "ana,graded,10,10" in (course_dir / "exports" / "s3-basics-scores.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_learner_copies_have_no_solutions_and_are_never_overwritten(tmp_path, capsys):
+    dest = tmp_path / "my-labs"
+    assert main(["learner-copies", "--dest", str(dest)]) == 0
+    assert "your copies of s3-basics are in" in capsys.readouterr().out
+    copy = dest / "s3-basics" / "s3-basics.ipynb"
+    text = copy.read_text(encoding="utf-8")
+    assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+    assert "raise NotImplementedError()" in text
+    copy.write_text(text.replace("raise NotImplementedError()", "print('my work')"), encoding="utf-8")
+    assert main(["learner-copies", "--dest", str(dest)]) == 0
+    assert capsys.readouterr().out == ""
+    assert "print('my work')" in copy.read_text(encoding="utf-8"), "the learner's work is kept"
