@@ -13,16 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from tqdm import tqdm
-
-from .collect import collect
 from .config import DEFAULT_COURSE_DIR, EXECUTORS, Course, available_labs
 from .errors import CourseError
-from .export import export
-from .feedback import feedback, require_lab
-from .grade import grade, submitted_students
-from .learner_copies import make_learner_copies
-from .release import release
+
+# Each command imports its step (and nbgrader) itself: `make lab` runs `learner-copies` on
+# every start, and with nothing to copy it should cost a blink, not nbgrader's import.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +81,8 @@ def _labs(args, course: Course) -> int:
 
 
 def _learner_copies(args, course: Course) -> int:
+    from .learner_copies import make_learner_copies
+
     done = make_learner_copies(**({"dest": Path(args.dest)} if args.dest else {}))
     if done.made:
         print(f"your copies of {', '.join(done.made)} are in {done.folder}/ (work there; they are never overwritten)")
@@ -93,6 +90,8 @@ def _learner_copies(args, course: Course) -> int:
 
 
 def _release(args, course: Course) -> int:
+    from .release import release
+
     done = release(args.lab, course=course)
     print(f"released {done.lab}: {', '.join(done.notebooks)} ({done.max_score:g} points) -> {done.folder}")
     print(f"next: give learners {done.folder}, then: python -m autograder collect {done.lab} SUBMISSIONS")
@@ -100,6 +99,8 @@ def _release(args, course: Course) -> int:
 
 
 def _collect(args, course: Course) -> int:
+    from .collect import collect
+
     done = collect(args.lab, args.source, course=course)
     print(f"collected {len(done.students)} submission(s) of {done.lab}; originals archived in {done.archive}")
     for student in done.students:
@@ -112,6 +113,10 @@ def _collect(args, course: Course) -> int:
 
 
 def _grade(args, course: Course) -> int:
+    from tqdm import tqdm
+
+    from .grade import grade, submitted_students
+
     students = args.student or submitted_students(course, args.lab)
     if not students:
         raise CourseError(f"no submissions of {args.lab!r} in {course.root}",
@@ -146,6 +151,11 @@ def _print_grade_summary(outcomes, seconds: float) -> None:
 
 
 def _feedback(args, course: Course) -> int:
+    from tqdm import tqdm
+
+    from .feedback import feedback, require_lab
+    from .grade import submitted_students
+
     require_lab(course, args.lab)
     students = args.student or submitted_students(course, args.lab)
     problems = []
@@ -160,6 +170,9 @@ def _feedback(args, course: Course) -> int:
 
 
 def _export(args, course: Course) -> int:
+    from .export import export
+    from .feedback import require_lab
+
     require_lab(course, args.lab)
     done = export(args.lab, course=course)
     print(f"scores: {done.scores}\ncanvas: {done.canvas}")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import LABS_DIR, Course, available_labs
-from .release import release
 
 DEFAULT_DEST = Path(__file__).resolve().parent.parent / "my-labs"
 
@@ -30,6 +29,8 @@ def make_learner_copies(dest: Path = DEFAULT_DEST, labs_dir: Path = LABS_DIR) ->
     for lab in available_labs(labs_dir):
         (kept if (dest / lab).exists() else missing).append(lab)
     if missing:
+        from .release import release  # nbgrader: imported only when there is work
+
         with tempfile.TemporaryDirectory() as tmp:
             course = Course.at(tmp)
             for lab in missing:
