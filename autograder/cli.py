@@ -1,6 +1,6 @@
 """The instructor's command line: python -m autograder release|collect|grade|feedback|export.
 
-Examples (run from the repository root; the course folder defaults to ./classroom):
+Examples (the course folder defaults to classroom/ in the repository, as in the formgrader):
   python -m autograder release s3-basics
   python -m autograder collect s3-basics ~/Downloads/submissions.zip
   python -m autograder grade s3-basics
@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
-                        help="the instructor's course folder (gradebook, submissions, feedback); default: ./classroom")
+                        help="the instructor's course folder (gradebook, submissions, feedback); default: classroom/ in the repository")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("labs", help="list the labs that can be released")

@@ -9,7 +9,8 @@ from traitlets.config.loader import PyFileConfigLoader
 #: The repository's `labs/` folder: one nbgrader source folder per lab.
 LABS_DIR = Path(__file__).resolve().parent.parent / "labs"
 CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
-DEFAULT_COURSE_DIR = Path("classroom")
+#: The same folder nbgrader_config.py gives the formgrader: classroom/ in the repository.
+DEFAULT_COURSE_DIR = LABS_DIR.parent / "classroom"
 
 EXECUTORS = ("warm", "stock")
 
