@@ -1,4 +1,4 @@
-"""Step 3: autograde every submission with nbgrader, one student at a time, never stopping.
+"""Step 3: autograde every submission with nbgrader, never stopping.
 
 Each submission goes through real nbgrader (`Autograde`: restore locked cells, check
 checksums, execute, save grades to the gradebook). What nbgrader cannot grade is recorded
@@ -11,8 +11,8 @@ import shutil
 import threading
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -107,7 +107,11 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             apis.api = NbGraderAPI(config=config)
             apis.api.log_level = "ERROR"
         with lock:
-            return _grade_one(apis.api, course, lab, student, runs, max_score, graded_cells)
+            try:
+                return _grade_one(apis.api, course, lab, student, runs, max_score, graded_cells)
+            except Exception as exc:  # a bug of ours or nbgrader's must not stop the class
+                return Graded(student, "failed", 0.0, max_score,
+                              f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
 
     outcomes = {}
     try:

@@ -151,3 +151,24 @@ class TestGradeFeedbackExport:
         assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
         assert canvas[1][0] == "Points Possible" and canvas[1][-1] == "5"
         assert ["full", "", "", "full", "", "5"] in canvas
+
+
+def test_a_crash_while_grading_one_student_does_not_stop_the_batch(course, tmp_path, monkeypatch):
+    import autograder.grade as grading
+
+    subs = tmp_path / "subs"
+    rel = released(course)
+    hand_in(subs, "ana", filled(rel, FULL))
+    hand_in(subs, "ben", filled(rel, FULL))
+    collect("toy", subs, course=course)
+    real = grading._grade_one
+
+    def crash_for_ana(api, course, lab, student, *rest):
+        if student == "ana":
+            raise RuntimeError("disk on fire")
+        return real(api, course, lab, student, *rest)
+
+    monkeypatch.setattr(grading, "_grade_one", crash_for_ana)
+    got = {g.student: g for g in grade("toy", course=course, executor="stock")}
+    assert got["ana"].status == "failed" and got["ana"].reason == "grading crashed: RuntimeError: disk on fire"
+    assert (got["ben"].status, got["ben"].score) == ("graded", 5.0)
