@@ -61,7 +61,10 @@ def collect(lab: str, source: str | Path, *, course: Course) -> Collection:
         root = _look_through_wrapper(root, expected)
         collection = Collection(lab, archive, [])
         for student, files in sorted(_by_student(root, expected).items()):
-            collection.students.append(_place(lab, student, files, expected, course, stamp))
+            try:
+                collection.students.append(_place(lab, student, files, expected, course, stamp))
+            except OSError as exc:  # one unreadable file must not cost the others their turn
+                collection.problems.append(f"{student}: not collected ({exc}); the original is in {archive}")
     if not collection.students:
         collection.problems.append(f"found no .ipynb files in {source}")
     return collection
