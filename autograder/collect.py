@@ -112,10 +112,12 @@ def _hidden(relative: Path) -> bool:
 def _by_student(root: Path, expected: list[str]) -> dict[str, list[Path]]:
     students: dict[str, list[Path]] = {}
     for entry in sorted(root.iterdir()):
-        if _ignored(entry):
+        # Links are not followed: a link could point at any file of the instructor's.
+        if _ignored(entry) or entry.is_symlink():
             continue
         if entry.is_dir():
-            files = [p for p in entry.rglob("*") if p.is_file() and not _hidden(p.relative_to(entry))]
+            files = [p for p in entry.rglob("*")
+                     if p.is_file() and not p.is_symlink() and not _hidden(p.relative_to(entry))]
             students.setdefault(_student_id(entry.name), []).extend(files)
         elif entry.suffix == ".ipynb":
             students.setdefault(_student_id(_strip_notebook_name(entry.stem, expected)), []).append(entry)

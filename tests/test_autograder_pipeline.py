@@ -88,6 +88,15 @@ class TestCollect:
             collect("toy", archive, course=course)
         assert not (tmp_path / "escaped.ipynb").exists()
 
+    def test_links_in_a_submission_are_not_followed(self, course, tmp_path):
+        subs = tmp_path / "subs"
+        hand_in(subs, "eve", released(course))
+        secret = tmp_path / "instructor-secret.txt"
+        secret.write_text("answers", encoding="utf-8")
+        (subs / "eve" / "notes.txt").symlink_to(secret)
+        collect("toy", subs, course=course)
+        assert not (course.submitted("eve", "toy") / "notes.txt").exists()
+
     def test_collect_before_release_says_what_to_run(self, tmp_path):
         (tmp_path / "subs").mkdir()
         with pytest.raises(CourseError, match="python -m autograder release toy"):
