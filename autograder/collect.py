@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .config import Course
+from .config import Course, released_notebooks
 from .errors import CourseError
 
 # nbgrader uses the student id as a folder name and in its database.
@@ -44,9 +44,7 @@ def collect(lab: str, source: str | Path, *, course: Course) -> Collection:
     source = Path(source)
     if not source.exists():
         raise CourseError(f"no submissions at {source}", fix=f"python -m autograder collect {lab} PATH/TO/submissions.zip")
-    expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
-    if not expected:
-        raise CourseError(f"lab {lab!r} has not been released in {course.root}", fix=f"python -m autograder release {lab}")
+    expected = released_notebooks(course, lab)
 
     stamp = datetime.now(timezone.utc)
     archive = course.archive(lab) / stamp.strftime("%Y%m%dT%H%M%S%fZ")

@@ -6,6 +6,8 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from .errors import CourseError
+
 #: The repository's `labs/` folder: one nbgrader source folder per lab.
 LABS_DIR = Path(__file__).resolve().parent.parent / "labs"
 CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
@@ -58,6 +60,15 @@ class Course:
 def available_labs(labs_dir: Path = LABS_DIR) -> list[str]:
     """Names of the labs in `labs/`: folders that hold at least one notebook."""
     return sorted(p.name for p in labs_dir.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def released_notebooks(course: Course, lab: str) -> list[str]:
+    """The file names of the lab's released notebooks; a CourseError if it isn't released."""
+    names = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
+    if not names:
+        raise CourseError(f"lab {lab!r} has not been released in {course.root}",
+                          fix=f"python -m autograder release {lab}")
+    return names
 
 
 def nbgrader_config(course: Course, executor: str = "warm") -> Config:

@@ -20,6 +20,8 @@ def export(lab: str, *, course: Course) -> Export:
     questions = question_ids(course, lab)
     report = load_report(course, lab)
     students = sorted(report)
+    # Read each score once; both files are written from it.
+    scores = {s: score_of(course, lab, s) if report[s]["status"] == "graded" else None for s in students}
     course.exports().mkdir(parents=True, exist_ok=True)
 
     scores_path = course.exports() / f"{lab}-scores.csv"
@@ -28,8 +30,7 @@ def export(lab: str, *, course: Course) -> Export:
         out.writerow(["student", "status", "score", "max_score"]
                      + [f"{qid} ({points:g})" for qid, points in questions] + ["reason"])
         for student in students:
-            outcome = report[student]
-            score = score_of(course, lab, student) if outcome["status"] == "graded" else None
+            outcome, score = report[student], scores[student]
             per_question = [score.questions.get(qid, (0.0, 0.0))[0] if score else 0.0 for qid, _ in questions]
             total = score.score if score else 0.0
             max_score = score.max_score if score else outcome["max_score"]
@@ -42,11 +43,9 @@ def export(lab: str, *, course: Course) -> Export:
     max_points = sum(points for _, points in questions)
     with canvas_path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        column = f"{lab}"
-        out.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column])
+        out.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", lab])
         out.writerow(["Points Possible", "", "", "", "", f"{max_points:g}"])
         for student in students:
-            outcome = report[student]
-            score = score_of(course, lab, student) if outcome["status"] == "graded" else None
+            score = scores[student]
             out.writerow([student, "", "", student, "", f"{(score.score if score else 0.0):g}"])
     return Export(scores_path, canvas_path)

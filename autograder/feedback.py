@@ -4,6 +4,8 @@ HideHiddenTests (see preprocessors.py) strips them; this step then checks every 
 against the hidden tests' own lines and withholds any page that still quotes one.
 """
 
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,6 @@ import nbformat
 from nbgrader.apps import NbGraderAPI
 
 from .config import Course, nbgrader_config
-from .errors import CourseError
 
 
 @dataclass
@@ -64,18 +65,5 @@ def feedback(lab: str, *, course: Course, students: list[str]) -> Iterator[Feedb
 
 
 def _quotes_any(page: Path, lines: set[str]) -> bool:
-    import html
-
-    text = html.unescape(_strip_tags(page.read_text(encoding="utf-8")))
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
     return any(line in text for line in lines)
-
-
-def _strip_tags(text: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", "", text)
-
-
-def require_lab(course: Course, lab: str) -> None:
-    if not course.source(lab).is_dir():
-        raise CourseError(f"lab {lab!r} has not been released in {course.root}", fix=f"python -m autograder release {lab}")

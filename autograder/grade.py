@@ -20,9 +20,9 @@ import nbformat
 from nbgrader.apps import NbGraderAPI
 
 from . import nbgrader_patches
-from .config import Course, nbgrader_config
+from .config import Course, nbgrader_config, released_notebooks
 from .errors import CourseError
-from .gradebook import flag_for_review, graded_cells_by_notebook, score_of
+from .gradebook import flag_for_review, graded_cells_by_notebook, max_score_of, score_of
 
 
 @dataclass
@@ -99,7 +99,8 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     warnings.filterwarnings("ignore", message=".*not in session.*")
     nbgrader_patches.apply()
     apis = threading.local()
-    max_score = _max_score(course, lab)
+    max_score = max_score_of(course, lab)
+    expected = released_notebooks(course, lab)
     graded_cells = graded_cells_by_notebook(course, lab)
 
     def one(student: str) -> Graded:
@@ -108,7 +109,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             apis.api.log_level = "ERROR"
         with lock:
             try:
-                return _grade_one(apis.api, course, lab, student, runs, max_score, graded_cells)
+                return _grade_one(apis.api, course, lab, student, runs, max_score, expected, graded_cells)
             except Exception as exc:  # a bug of ours or nbgrader's must not stop the class
                 return Graded(student, "failed", 0.0, max_score,
                               f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
@@ -129,13 +130,12 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
 
 
 def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
-               runs: dict[str, list[dict]], max_score: float,
+               runs: dict[str, list[dict]], max_score: float, expected: list[str],
                graded_cells: dict[str, list[tuple[str, float]]]) -> Graded:
     started = time.perf_counter()
     folder = course.submitted(student, lab)
     notes = _set_aside_unreadable(folder)
     notes += _graded_cell_notes(folder, graded_cells)
-    expected = sorted(p.name for p in course.release(lab).glob("*.ipynb"))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -192,13 +192,6 @@ def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, flo
             elif count > 1:
                 notes.append(f"{Path(name).stem}: graded cell {grade_id!r} appears {count} times; the last copy was graded")
     return notes
-
-
-def _max_score(course: Course, lab: str) -> float:
-    from .gradebook import open_gradebook
-
-    with open_gradebook(course) as gb:
-        return float(gb.find_assignment(lab).max_score)
 
 
 def _failure_reason(result: dict) -> str:

@@ -51,13 +51,13 @@ def graded_cells_by_notebook(course: Course, lab: str) -> dict[str, list[tuple[s
 
 def question_ids(course: Course, lab: str) -> list[tuple[str, float]]:
     """The lab's graded cells as (grade_id, points), in notebook order."""
+    return [cell for cells in graded_cells_by_notebook(course, lab).values() for cell in cells]
+
+
+def max_score_of(course: Course, lab: str) -> float:
+    """The lab's total points, as the gradebook holds them."""
     with open_gradebook(course) as gb:
-        assignment = gb.find_assignment(lab)
-        ids = []
-        for notebook in assignment.notebooks:
-            for cell in notebook.grade_cells:
-                ids.append((cell.name, float(cell.max_score or 0)))
-        return ids
+        return float(gb.find_assignment(lab).max_score)
 
 
 def flag_for_review(course: Course, lab: str, student: str, why: list[str]) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 
-from .config import LABS_DIR, Course, available_labs, nbgrader_config, write_course_config
+from .config import (LABS_DIR, Course, available_labs, nbgrader_config, released_notebooks,
+                     write_course_config)
 from .errors import CourseError
-from .gradebook import open_gradebook
+from .gradebook import max_score_of
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,7 @@ def release(lab: str, *, course: Course, labs_dir: Path = LABS_DIR) -> Release:
             f"nbgrader could not generate the release of {lab!r}:\n{_last_lines(result)}",
             fix=f"nbgrader validate labs/{lab}/*.ipynb",
         )
-    with open_gradebook(course) as gb:
-        max_score = gb.find_assignment(lab).max_score
-    folder = course.release(lab)
-    return Release(lab, folder, sorted(p.name for p in folder.glob("*.ipynb")), max_score)
+    return Release(lab, course.release(lab), released_notebooks(course, lab), max_score_of(course, lab))
 
 
 def _last_lines(result: dict, n: int = 12) -> str:
