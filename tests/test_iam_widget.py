@@ -143,7 +143,7 @@ def test_lesson_source_is_a_link_that_does_not_wrap(view):
 
 
 def test_notebook_names_scenarios_as_the_dropdown_shows_them(view):
-    notebook = Path(__file__).parents[1] / "course" / "03-iam-policy-evaluation.ipynb"
+    notebook = Path(__file__).parents[1] / "course" / "05-iam-policy-evaluation.ipynb"
     text = "\n".join(c.source for c in nbformat.read(notebook, as_version=4).cells
                      if c.cell_type == "markdown")
     named = re.findall(r"choose \*\*(.+?)\*\* in the Scenario dropdown", text)
