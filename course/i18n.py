@@ -1,0 +1,39 @@
+"""The language a chapter speaks, and lookups in the text tables of widgets and figures.
+
+A chapter's first code cell sets the language once (``set_language("en")``); every
+widget, quiz and figure made after that speaks it. Each module keeps its words in one
+table ``TEXT = {"en": {key: text}, "ko": {...}}``, so adding a language adds a table,
+never a copy of the code.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ko")
+_current = "en"
+
+
+def set_language(lang: str) -> str:
+    """Make ``lang`` ("en" or "ko") the language of what is shown from now on; return it."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+    _current = lang
+    return lang
+
+
+def language() -> str:
+    """The language set by `set_language` ("en" until one is set)."""
+    return _current
+
+
+def text(table: dict[str, dict[str, str]], key: str, /, lang: str | None = None, **values) -> str:
+    """``table[lang][key]`` formatted with ``values``; English where the language lacks the key.
+
+    Raises:
+        KeyError: ``key`` is missing from the English table too (a typo in the code).
+    """
+    lang = lang or _current
+    words = table.get(lang, {}).get(key)
+    if words is None:
+        words = table["en"][key]
+    return words.format(**values) if values else words
