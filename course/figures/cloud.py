@@ -30,7 +30,7 @@ TEXT = {
         "h3": "Hardware-assisted (HVM)",
         "h3_note": "CPU support (Intel VT-x,\nAMD-V): unmodified guests",
         "h4": "AWS Nitro System",
-        "h4_note": "I/O on dedicated cards,\nthin hypervisor: near\nbare-metal speed",
+        "h4_note": "from C5 (2017): I/O on\ndedicated cards, thin KVM-\nbased hypervisor",
         "lb_title": "Distribution and redundancy: a load balancer spreads requests",
         "users": "Users",
         "lb": "Load balancer",
@@ -86,15 +86,15 @@ def virtualization_figure():
 
 def virtualization_history_figure():
     """Four generations on one line: full emulation, paravirtualization, HVM, Nitro."""
-    fig, ax = canvas(12, 2.6, title=_t("history_title"))
+    fig, ax = canvas(12, 2.2, title=_t("history_title"))
     steps = ("h1", "h2", "h3", "h4")
     kinds = ("neutral", "network", "az", "compute")
     for k, (step, kind) in enumerate(zip(steps, kinds)):
         x = 1.5 + k * 3.0
-        box = node(ax, x, 1.95, _t(step), kind=kind, w=2.6, h=0.6)
-        ax.text(x, 1.45, _t(f"{step}_note"), ha="center", va="top", fontsize=8.5, color=COLOURS["user"])
+        box = node(ax, x, 1.7, _t(step), kind=kind, w=2.6, h=0.6)
+        ax.text(x, 1.25, _t(f"{step}_note"), ha="center", va="top", fontsize=8.5, color=COLOURS["user"])
         if k:
-            arrow(ax, (x - 3.0 + 1.3, 1.95), box.side("left"))
+            arrow(ax, (x - 3.0 + 1.3, 1.7), box.side("left"))
     return fig
 
 
