@@ -34,10 +34,18 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 @dataclass(frozen=True)
 class Step:
-    """One question the resolver asked (or its cache answered), and the reply."""
+    """One question the resolver asked (or its cache answered), and the reply.
+
+    ``kind`` is "referral" (``value`` = the next zone's name server, ``zone`` = that zone),
+    "answer" (``value`` = the address), "nxdomain" (no such name), "cached-answer"
+    (``ttl`` = seconds left) or "cached-referral" (``zone`` = the zone to ask directly).
+    """
 
     server: str        # "cache", "root", a TLD such as "com", or a zone such as "example.com"
-    reply: str
+    kind: str
+    value: str | None = None
+    zone: str | None = None
+    ttl: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ def resolve(name: str, now: int, cache: dict | None = None) -> Lookup:
     steps: list[Step] = []
     hit = cache.get(("A", name))
     if hit:
-        steps.append(Step("cache", f"A {hit[0]} (cached, {hit[1] - now} s of its TTL left)"))
+        steps.append(Step("cache", "cached-answer", value=hit[0], ttl=hit[1] - now))
         return Lookup(name, hit[0], tuple(steps), cache)
     zone = ""                                    # start at the root, or at the deepest cached referral
     labels = name.split(".")
@@ -93,23 +101,23 @@ def resolve(name: str, now: int, cache: dict | None = None) -> Lookup:
         if ("NS", suffix) in cache:
             zone = suffix
     if zone:
-        steps.append(Step("cache", f"referral for {zone} still cached: ask its servers directly"))
+        steps.append(Step("cache", "cached-referral", zone=zone))
     while True:
         server = zone or "root"
         child = _child_zone(zone, labels)
         if child is not None:
             ns, ttl = DELEGATIONS[zone][child]
             cache[("NS", child)] = (ns, now + ttl)
-            steps.append(Step(server, f"referral: ask {ns}, the {child} servers (TTL {ttl})"))
+            steps.append(Step(server, "referral", value=ns, zone=child, ttl=ttl))
             zone = child
             continue
         record = RECORDS.get(zone, {}).get(name)
         if record is None:
-            steps.append(Step(server, "no such name (NXDOMAIN)"))
+            steps.append(Step(server, "nxdomain"))
             return Lookup(name, None, tuple(steps), cache)
         address, ttl = record
         cache[("A", name)] = (address, now + ttl)
-        steps.append(Step(server, f"A {address} (TTL {ttl})"))
+        steps.append(Step(server, "answer", value=address, ttl=ttl))
         return Lookup(name, address, tuple(steps), cache)
 
 

@@ -18,7 +18,19 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-BOUNDS = {"exact": "", "more_than": "more than ", "at_least": "at least "}
+from course import i18n
+
+BOUNDS = ("exact", "more_than", "at_least")
+TEXT = {
+    "en": {
+        "exact": "{value} {unit}",
+        "more_than": "more than {value} {unit}",
+        "at_least": "at least {value} {unit}",
+        "sentence": "{wording} as of {day} (source: {source}, checked {checked})",
+        "unverified": "; not confirmed on AWS's own page, treat as approximate",
+        "day": "{d} {month} {year}",
+    },
+}
 REQUIRED = ("value", "unit", "bound", "source", "checked", "verified", "note")
 
 
@@ -46,7 +58,7 @@ class Figure:
     @property
     def wording(self) -> str:
         """The figure as a phrase: ``'38 Regions'``, ``'more than 200 services'``."""
-        return f"{BOUNDS[self.bound]}{self.value:,} {self.unit}"
+        return i18n.text(TEXT, self.bound, value=f"{self.value:,}", unit=self.unit)
 
 
 def load_figures(text: str | None = None) -> dict[str, Figure]:
@@ -88,10 +100,9 @@ def sentence(key: str, figures: dict[str, Figure] | None = None) -> str:
     True
     """
     f = figure(key, figures)
-    line = f"{f.wording} as of {_day(f.as_of)} (source: {f.source}, checked {f.checked.isoformat()})"
-    if not f.verified:
-        line += "; not confirmed on AWS's own page, treat as approximate"
-    return line
+    line = i18n.text(TEXT, "sentence", wording=f.wording, day=_day(f.as_of), source=f.source,
+                     checked=f.checked.isoformat())
+    return line if f.verified else line + i18n.text(TEXT, "unverified")
 
 
 def _figure(key: str, row: dict) -> Figure:
@@ -121,4 +132,4 @@ def _figure(key: str, row: dict) -> Figure:
 
 
 def _day(d: dt.date) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return i18n.text(TEXT, "day", d=d.day, month=d.strftime("%B"), year=d.year)

@@ -9,6 +9,7 @@ from course.widgets.dns_walk import DnsWalkView, show_dns_walk
 def test_a_cold_resolver_asks_root_then_tld_then_the_authoritative_server():
     lookup = resolve("www.example.com", now=0)
     assert [s.server for s in lookup.steps] == ["root", "com", "example.com"]
+    assert [(s.kind, s.zone) for s in lookup.steps] == [("referral", "com"), ("referral", "example.com"), ("answer", None)]
     assert lookup.address == "203.0.113.10" and lookup.upstream_queries == 3
 
 
@@ -16,7 +17,7 @@ def test_a_second_lookup_within_the_ttl_comes_from_the_cache():
     first = resolve("www.example.com", now=0)
     again = resolve("www.example.com", now=299, cache=first.cache)
     assert [s.server for s in again.steps] == ["cache"] and again.upstream_queries == 0
-    assert "1 s of its TTL left" in again.steps[0].reply
+    assert (again.steps[0].kind, again.steps[0].value, again.steps[0].ttl) == ("cached-answer", "203.0.113.10", 1)
 
 
 def test_after_the_ttl_only_the_authoritative_server_is_asked_again():
@@ -24,6 +25,7 @@ def test_after_the_ttl_only_the_authoritative_server_is_asked_again():
     # A record: TTL 300, gone at 300; the .com referral (TTL 172800) is still cached
     later = resolve("www.example.com", now=300, cache=first.cache)
     assert [s.server for s in later.steps] == ["cache", "example.com"]
+    assert [s.kind for s in later.steps] == ["cached-referral", "answer"]
     assert later.upstream_queries == 1
 
 
@@ -38,7 +40,7 @@ def test_an_unknown_name_ends_in_nxdomain_at_the_zone_that_should_know_it():
     lookup = resolve("nope.example.kr", now=0)
     assert lookup.address is None
     assert [s.server for s in lookup.steps] == ["root", "kr", "example.kr"]
-    assert "NXDOMAIN" in lookup.steps[-1].reply
+    assert lookup.steps[-1].kind == "nxdomain"
 
 
 def test_names_are_case_and_trailing_dot_insensitive():
@@ -68,6 +70,7 @@ def test_the_view_caches_waits_and_flushes():
     assert "3 server(s) asked" in view.output.value
     view.look_up()
     assert "resolver&#x27;s cache" in view.output.value and "0 server(s) asked" in view.output.value
+    assert "from the cache (300 s of its TTL left)" in view.output.value
     view.wait()
     assert "Resolver clock: 300 s" in view.clock.value
     view.look_up()

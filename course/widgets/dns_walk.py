@@ -28,6 +28,11 @@ TEXT = {
         "known": "This offline namespace knows: {names}.",
         "error": "✗ {message}",
         "start": "Type a name and press Look up.",
+        "referral": "referral: ask {value}, a name server of {zone} (TTL {ttl} s)",
+        "answer": "A {value} (TTL {ttl} s)",
+        "nxdomain": "no such name (NXDOMAIN)",
+        "cached-answer": "A {value} from the cache ({ttl} s of its TTL left)",
+        "cached-referral": "the referral to {zone} is still cached: ask its servers directly",
     },
 }
 
@@ -46,8 +51,9 @@ def _who(server: str) -> str:
 
 def steps_html(lookup: Lookup) -> str:
     """The lookup as a table, one row per question, plus a one-line summary."""
-    rows = [[n, _who(s.server), s.reply] for n, s in enumerate(lookup.steps, 1)]
-    styles = [WARN_BACKGROUND if "NXDOMAIN" in s.reply else "" for s in lookup.steps]
+    rows = [[n, _who(s.server), _t(s.kind, value=s.value, zone=s.zone, ttl=s.ttl)]
+            for n, s in enumerate(lookup.steps, 1)]
+    styles = [WARN_BACKGROUND if s.kind == "nxdomain" else "" for s in lookup.steps]
     if lookup.address:
         summary = _t("summary", name=lookup.name, address=lookup.address, queries=lookup.upstream_queries)
     else:
