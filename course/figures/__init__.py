@@ -1,0 +1,1 @@
+"""Figures of the chapters, one module per topic, drawn by code with `course.diagrams`."""
