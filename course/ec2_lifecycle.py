@@ -37,7 +37,8 @@ TEXT = {
         "launch_first": "This instance has not been launched yet: launch it first.",
         "already_launched": "This instance is already launched; a launch makes a new instance (press reset).",
         "terminated_is_final": ("A terminated instance is deleted for good and cannot be {done}; launch a new "
-                                "one. (moto, the course's sandbox, lets you start a terminated instance; AWS does not.)"),
+                                "one. (moto, the course's sandbox, lets you start a terminated instance; "
+                                "AWS does not.)"),
         "already_terminated": "The instance is already terminated.",
         "instance_store_cannot_stop": ("An instance store-backed instance (root device on instance store) cannot be "
                                        "stopped or hibernated: it can only be rebooted or terminated."),
@@ -54,8 +55,10 @@ TEXT = {
         "data": "EBS data volume",
         "store": "Instance store",
         "ram": "Memory (RAM)",
-        "bill_launch": "pending is not billed; billing starts when the instance is running (Linux: per second, 60-second minimum).",
-        "bill_stop": "stopping and stopped are not billed. Volumes and public IPv4 addresses you keep are still billed.",
+        "bill_launch": ("pending is not billed; billing starts when the instance is running "
+                        "(Linux: per second, 60-second minimum)."),
+        "bill_stop": ("stopping and stopped are not billed. Volumes and public IPv4 addresses you keep "
+                      "are still billed."),
         "bill_hibernate": "billed while stopping, as RAM is saved to the root volume; not billed once stopped.",
         "bill_start": "billed again from running, with a new 60-second minimum.",
         "bill_reboot": "the instance stays running during a reboot, so billing simply continues.",

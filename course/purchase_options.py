@@ -32,7 +32,8 @@ TEXT = {
                    "family, size or Region."),
         "ri_why": ("A {years}-year Standard RI, No Upfront, at ${rate:.4f} an hour ({discount:.0%} off†), "
                    "billed every hour of the term whether the instance runs or not: ${monthly:,.2f} a month "
-                   "for {term_months} months. It only discounts usage that matches its instance family, Region, operating system and tenancy."),
+                   "for {term_months} months. It only discounts usage that matches its instance family, Region, "
+                   "operating system and tenancy."),
         "idle_penalty": ("At {hours_per_day:g} h a day you use {use:.0%} of the hours you pay for, so it costs "
                          "more than On-Demand: a commitment pays off only above {breakeven:.0%} use."),
         "idle_ok": "At {hours_per_day:g} h a day you use {use:.0%} of the paid hours; break-even is {breakeven:.0%}.",

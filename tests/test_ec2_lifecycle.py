@@ -92,7 +92,8 @@ def test_moto_difference_is_named_when_starting_a_terminated_instance():
 
 def test_instance_store_backed_instance_can_reboot_and_terminate():
     inst, steps = run(["launch", "reboot", "terminate"], Setup(root_device="instance-store", data_volume=False))
-    assert inst.state == "terminated" and "none: the root device is on instance store" in effects(steps[0])["EBS root volume"]
+    assert inst.state == "terminated"
+    assert "none: the root device is on instance store" in effects(steps[0])["EBS root volume"]
 
 
 def test_billing_table_matches_the_user_guide():

@@ -18,8 +18,8 @@ def micro(**kw):
 def test_the_hand_worked_figures_are_still_the_data():
     assert ec2_pricing.on_demand_hourly_usd("t3.micro", "us-east-1") == 0.0104
     assert ec2_pricing.hours_per_month().value == 730
-    assert [ec2_pricing.discount(n).value for n in ("compute_savings_plan_1yr", "reserved_instance_1yr",
-                                                    "reserved_instance_3yr", "spot_typical")] == [0.28, 0.37, 0.57, 0.65]
+    names = ("compute_savings_plan_1yr", "reserved_instance_1yr", "reserved_instance_3yr", "spot_typical")
+    assert [ec2_pricing.discount(n).value for n in names] == [0.28, 0.37, 0.57, 0.65]
 
 
 def test_always_on_for_a_year_without_commitment_is_on_demand_only():
@@ -87,7 +87,8 @@ def test_seoul_is_the_default_region():
     ({"months": 0}, "months", "whole number from 1 to 60"),
     ({"months": 1.5}, "months", "whole number from 1 to 60"),
     ({"commitment_years": 2}, "commitment_years", "0, 1 or 3 years"),
-    ({"instance_type": "r7i.large", "region": "ap-northeast-2"}, "instance_type", "'r7i.large' in Region 'ap-northeast-2'"),
+    ({"instance_type": "r7i.large", "region": "ap-northeast-2"}, "instance_type",
+     "'r7i.large' in Region 'ap-northeast-2'"),
 ])
 def test_bad_profiles_name_the_field(kw, field, words):
     with pytest.raises(ProfileError, match=words) as e:

@@ -58,7 +58,8 @@ TEXT = {
         "snap_n": "snapshot {n}",
         "snap_stored": "stored: {n} blocks",
         "snap_day": "day {n}",
-        "snap_note": "Each snapshot stores only the blocks changed since the previous one,\nbut any snapshot alone restores the whole volume.",
+        "snap_note": ("Each snapshot stores only the blocks changed since the previous one,\n"
+                      "but any snapshot alone restores the whole volume."),
         "efs_title": "One EFS file system, a mount target in each AZ",
         "efs": "EFS file system",
         "mt": "mount target",
