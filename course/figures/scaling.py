@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+from matplotlib.figure import Figure
+
 from course.diagrams import arrow, canvas, group, node, note
 from course.i18n import text
 
@@ -33,6 +37,12 @@ TEXT = {
                     "• still one instance: one point of failure",
         "out_notes": "• add or remove instances while running\n• survives the loss of an instance or an AZ\n"
                      "• the app must keep no state on the instance",
+        "cost_title": "Cost of capacity: one bigger {family} or more {unit} instances",
+        "cost_x": "vCPUs needed",
+        "cost_y": "USD per hour (price ∝ size)",
+        "vertical": "scale up: smallest {family} size with enough vCPUs",
+        "horizontal": "scale out: enough {unit} instances",
+        "ceiling": "largest size: {name}\n({vcpus} vCPUs): no bigger\ninstance to move to",
     },
 }
 
@@ -82,4 +92,40 @@ def scale_up_or_out_figure():
         box = node(ax, 9.9, 4.5 - i * 0.6, t("small"), kind="compute", w=1.3, h=0.45)
         arrow(ax, lb.side("right"), box.side("left"))
     note(ax, 6.3, 1.05, t("out_notes"), size=8.5)
+    return fig
+
+
+def scaling_cost_figure(ladder: list[tuple[str, int]], unit_price: float) -> Figure:
+    """Hourly cost of n vCPUs bought as one instance of the family or as many of its smallest size.
+
+    ``ladder`` is the family's sizes as ``(name, vCPUs)``, smallest first; ``unit_price`` is
+    the hourly price of the smallest. Prices are taken as proportional to size, as AWS's list
+    prices within a family are.
+    """
+    if not ladder or unit_price <= 0:
+        raise ValueError("need at least one (name, vCPUs) size and a positive unit price")
+    ladder = sorted(ladder, key=lambda pair: pair[1])
+    unit_name, unit_vcpus = ladder[0]
+    family = unit_name.split(".")[0]
+    top_name, top_vcpus = ladder[-1]
+    needs = list(range(1, int(top_vcpus * 1.5) + 1))
+    per_vcpu = unit_price / unit_vcpus
+    vertical = [next((v for _, v in ladder if v >= n), math.nan) * per_vcpu for n in needs]
+    horizontal = [math.ceil(n / unit_vcpus) * unit_price for n in needs]
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    ax.step(needs, horizontal, where="post", color="#147eba", linewidth=1.6,
+            label=text(TEXT, "horizontal", unit=unit_name))
+    ax.step(needs, vertical, where="post", color="#ed7100", linewidth=1.6,
+            label=text(TEXT, "vertical", family=family))
+    ax.axvline(top_vcpus, color="#dd344c", linestyle=":", linewidth=1)
+    ax.text(top_vcpus * 1.02, max(horizontal) * 0.15, text(TEXT, "ceiling", name=top_name, vcpus=top_vcpus),
+            fontsize=8, color="#dd344c")
+    ax.set_xlabel(text(TEXT, "cost_x"))
+    ax.set_ylabel(text(TEXT, "cost_y"))
+    ax.set_title(text(TEXT, "cost_title", family=family, unit=unit_name), fontsize=10)
+    ax.set_xlim(0, needs[-1])
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="upper left")
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.13)
     return fig
