@@ -37,7 +37,20 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from course.i18n import text
+
 CURVES = ("steady", "daily peak", "spike", "workweek")
+# The words of `Simulation.events`, which the widget shows.
+TEXT = {
+    "en": {
+        "clock": "day {day} {hh:02d}:{mm:02d}",
+        "failed": "{at} {count} instance(s) failed their health check; the group replaces them",
+        "scale_out": "{at} utilisation {utilisation:.0f} % > target {target:g} %: scale out {old} → {new}",
+        "scale_in": "{at} utilisation below target for {minutes:g} min: scale in {old} → {new}",
+        "scheduled": "{at} {label}: min {min}, max {max}, desired {old} → {new}",
+        "scheduled_label": "scheduled action",
+    },
+}
 
 
 class AutoScalingInputError(ValueError):
@@ -271,8 +284,7 @@ def simulate(load: Sequence[float], *, min_size: int, max_size: int, desired: in
                 # The oldest instance fails; the group replaces it below to keep desired capacity.
                 ready_at.pop(0)
         if fails.get(i):
-            events.append(f"{_clock(start)} {fails[i]} instance(s) failed their health check; "
-                          "the group replaces them")
+            events.append(text(TEXT, "failed", at=_clock(start), count=fails[i]))
         while len(ready_at) < desired:
             ready_at.append(start + warmup)
         if len(ready_at) > desired:
@@ -291,15 +303,15 @@ def simulate(load: Sequence[float], *, min_size: int, max_size: int, desired: in
         need = min(max(instances_for(demand, policy), min_size), max_size)
         warming = any(r > end for r in ready_at)
         if need > len(ready_at):
-            events.append(f"{_clock(end)} utilisation {min(utilisation, 999):.0f} % > target "
-                          f"{policy.target_percent:g} %: scale out {desired} → {need}")
+            events.append(text(TEXT, "scale_out", at=_clock(end), utilisation=min(utilisation, 999),
+                               target=policy.target_percent, old=desired, new=need))
             desired, low_since = need, None
         elif need < desired and not policy.disable_scale_in:
             low_since = end - step_minutes if low_since is None else low_since
             low_need = need if low_since == end - step_minutes else max(low_need, need)
             if not warming and end - low_since >= policy.scale_in_wait_minutes:
-                events.append(f"{_clock(end)} utilisation below target for {end - low_since:g} min: "
-                              f"scale in {desired} → {low_need}")
+                events.append(text(TEXT, "scale_in", at=_clock(end), minutes=end - low_since, old=desired,
+                                   new=low_need))
                 desired, low_since = low_need, None
         else:
             low_since = None
@@ -392,11 +404,11 @@ def _apply(a: ScheduledAction, min_size: int, max_size: int, desired: int, event
     new_desired = a.desired if a.desired is not None else desired
     # As in AWS, a new min or max pulls the desired capacity inside the range.
     new_desired = min(max(new_desired, new_min), new_max)
-    label = a.name or "scheduled action"
-    events.append(f"{_clock(at)} {label}: min {new_min}, max {new_max}, desired {desired} → {new_desired}")
+    events.append(text(TEXT, "scheduled", at=_clock(at), label=a.name or text(TEXT, "scheduled_label"),
+                       min=new_min, max=new_max, old=desired, new=new_desired))
     return new_min, new_max, new_desired
 
 
 def _clock(minute: float) -> str:
     day, rest = divmod(int(round(minute)), 1440)
-    return f"day {day + 1} {rest // 60:02d}:{rest % 60:02d}"
+    return text(TEXT, "clock", day=day + 1, hh=rest // 60, mm=rest % 60)

@@ -17,6 +17,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from course.i18n import text
+
+TEXT = {
+    "en": {
+        "ec2_view": "instance running: EC2 status checks pass → Healthy",
+        "not_checked": "healthy (not checked yet)",
+        "gets_502": "requests sent to this target get 502 Bad Gateway",
+        "failed_k": "health check {k} failed; still healthy",
+        "some_502": "some requests still get 502",
+        "to_others": "all requests go to the {n} healthy target(s): no more 502",
+        "fail_open": "every target is unhealthy, so the ALB fails open and still sends requests here: 502s go on",
+        "marked": "health check {k} failed → unhealthy",
+        "kept": "still Healthy: the group only looks at EC2 status checks and keeps (and pays for) a useless instance",
+        "replace": "the ELB health check says Unhealthy → terminate it and launch a replacement",
+        "registered": "replacement registered: initial (being checked)",
+        "until_passes": "502s go on until the replacement passes its checks",
+        "in_service": "replacement InService",
+        "passed": "replacement passed {k} checks → healthy",
+        "full": "full capacity again",
+        "answered": "requests are answered again",
+        "desired_met": "desired capacity met",
+        "bad_number": "{name} must be a whole number from {low} to {high}, got {value!r}",
+        "bad_type": "health_check_type must be 'EC2' or 'ELB', got {value!r}",
+    },
+}
+
 
 class HealthCheckInputError(ValueError):
     """A setting out of range; the message names it."""
@@ -46,32 +72,24 @@ def web_server_dies(*, interval_seconds: int = 30, unhealthy_threshold: int = 2,
                                    (other_healthy_targets, "other_healthy_targets", 0, 1000),
                                    (boot_seconds, "boot_seconds", 0, 3600)):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise HealthCheckInputError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+            raise HealthCheckInputError(text(TEXT, "bad_number", name=name, low=low, high=high, value=value))
     if health_check_type not in ("EC2", "ELB"):
-        raise HealthCheckInputError(f"health_check_type must be 'EC2' or 'ELB', got {health_check_type!r}")
+        raise HealthCheckInputError(text(TEXT, "bad_type", value=health_check_type))
 
+    t = lambda key, **v: text(TEXT, key, **v)  # noqa: E731
     others = other_healthy_targets > 0
-    ec2_view = "instance running: EC2 status checks pass → Healthy"
-    rows = [Moment(0, "healthy (not checked yet)", "requests sent to this target get 502 Bad Gateway", ec2_view)]
+    rows = [Moment(0, t("not_checked"), t("gets_502"), t("ec2_view"))]
     for k in range(1, unhealthy_threshold):
-        rows.append(Moment(k * interval_seconds, f"health check {k} failed; still healthy",
-                           "some requests still get 502", ec2_view))
+        rows.append(Moment(k * interval_seconds, t("failed_k", k=k), t("some_502"), t("ec2_view")))
     marked = unhealthy_threshold * interval_seconds
-    if others:
-        clients = f"all requests go to the {other_healthy_targets} healthy target(s): no more 502"
-    else:
-        clients = "every target is unhealthy, so the ALB fails open and still sends requests here: 502s go on"
+    clients = t("to_others", n=other_healthy_targets) if others else t("fail_open")
     if health_check_type == "EC2":
-        rows.append(Moment(marked, f"health check {unhealthy_threshold} failed → unhealthy", clients,
-                           "still Healthy: the group only looks at EC2 status checks and keeps (and pays for) "
-                           "a useless instance"))
+        rows.append(Moment(marked, t("marked", k=unhealthy_threshold), clients, t("kept")))
         return tuple(rows)
-    rows.append(Moment(marked, f"health check {unhealthy_threshold} failed → unhealthy", clients,
-                       "the ELB health check says Unhealthy → terminate it and launch a replacement"))
+    rows.append(Moment(marked, t("marked", k=unhealthy_threshold), clients, t("replace")))
     booted = marked + boot_seconds
-    rows.append(Moment(booted, "replacement registered: initial (being checked)", clients if others else
-                       "502s go on until the replacement passes its checks", "replacement InService"))
+    rows.append(Moment(booted, t("registered"), clients if others else t("until_passes"), t("in_service")))
     healthy = booted + healthy_threshold * interval_seconds
-    rows.append(Moment(healthy, f"replacement passed {healthy_threshold} checks → healthy",
-                       "full capacity again" if others else "requests are answered again", "desired capacity met"))
+    rows.append(Moment(healthy, t("passed", k=healthy_threshold), t("full") if others else t("answered"),
+                       t("desired_met")))
     return tuple(rows)

@@ -11,7 +11,27 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from course.i18n import text
+
 TRAFFIC = ("http", "tcp-udp", "appliances")
+TEXT = {
+    "en": {
+        "appliances": "All IP packets must pass through inspection appliances: a Gateway Load Balancer works at "
+                      "layer 3 and sends them to the appliances with GENEVE.",
+        "layer4": "Plain TCP or UDP works at layer 4: a Network Load Balancer forwards connections without "
+                  "reading HTTP.",
+        "static_nlb": "It also gives one static IP address per Availability Zone.",
+        "layer7": "HTTP and HTTPS are layer 7: an Application Load Balancer reads each request.",
+        "routing": "Its listener rules route by path, host name or header to different target groups.",
+        "lambda": "Only an Application Load Balancer can have a Lambda function as a target.",
+        "static_alb": "An ALB's IP addresses change over time, so clients use its DNS name. For fixed IPs, put a "
+                      "Network Load Balancer in front: its target group can have the ALB as its target "
+                      "(target type alb).",
+        "bad_traffic": "traffic {traffic!r} is not one of: {choices}",
+        "no_paths": "routing by path or host and Lambda targets need HTTP traffic (an Application Load "
+                    "Balancer); plain TCP/UDP has no paths",
+    },
+}
 
 
 class LoadBalancerChoiceError(ValueError):
@@ -65,27 +85,22 @@ def choose_load_balancer(needs: Needs) -> Choice:
     'NLB → ALB'
     """
     if needs.traffic not in TRAFFIC:
-        raise LoadBalancerChoiceError(f"traffic {needs.traffic!r} is not one of: {', '.join(TRAFFIC)}")
+        raise LoadBalancerChoiceError(text(TEXT, "bad_traffic", traffic=needs.traffic, choices=", ".join(TRAFFIC)))
     if needs.traffic == "appliances":
-        return Choice(("gateway",), ("All IP packets must pass through inspection appliances: a Gateway Load "
-                                     "Balancer works at layer 3 and sends them to the appliances with GENEVE.",))
+        return Choice(("gateway",), (text(TEXT, "appliances"),))
     if needs.traffic == "tcp-udp":
         if needs.content_routing or needs.lambda_targets:
-            raise LoadBalancerChoiceError("routing by path or host and Lambda targets need HTTP traffic "
-                                          "(an Application Load Balancer); plain TCP/UDP has no paths")
-        reasons = ["Plain TCP or UDP works at layer 4: a Network Load Balancer forwards connections "
-                   "without reading HTTP."]
+            raise LoadBalancerChoiceError(text(TEXT, "no_paths"))
+        reasons = [text(TEXT, "layer4")]
         if needs.static_ip:
-            reasons.append("It also gives one static IP address per Availability Zone.")
+            reasons.append(text(TEXT, "static_nlb"))
         return Choice(("network",), tuple(reasons))
-    reasons = ["HTTP and HTTPS are layer 7: an Application Load Balancer reads each request."]
+    reasons = [text(TEXT, "layer7")]
     if needs.content_routing:
-        reasons.append("Its listener rules route by path, host name or header to different target groups.")
+        reasons.append(text(TEXT, "routing"))
     if needs.lambda_targets:
-        reasons.append("Only an Application Load Balancer can have a Lambda function as a target.")
+        reasons.append(text(TEXT, "lambda"))
     if needs.static_ip:
-        reasons.append("An ALB's IP addresses change over time, so clients use its DNS name. For fixed IPs, "
-                       "put a Network Load Balancer in front: its target group can have the ALB as its "
-                       "target (target type alb).")
+        reasons.append(text(TEXT, "static_alb"))
         return Choice(("network", "application"), tuple(reasons))
     return Choice(("application",), tuple(reasons))
