@@ -30,9 +30,12 @@ lists, connection-tracking corner cases, and traffic that never crosses a NACL
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
+import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 
 # Names a rule may use for its protocol, with the IANA numbers boto3 reports.
 PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "all": "-1"}
@@ -591,6 +594,51 @@ def scenarios() -> dict[str, Scenario]:
                  new_network_acl(), (web_sg,)),
     ]
     return {s.key: s for s in found}
+
+
+# ---------------------------------------------------------------- sourced figures
+
+@dataclass(frozen=True)
+class Quota:
+    """One AWS default quota with where it comes from."""
+
+    key: str
+    name: str
+    value: int
+    adjustable: bool
+    up_to: int | None
+    note: str
+    source: str
+    checked: datetime.date
+    source_date: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class EphemeralRange:
+    """The ports a kind of client picks its source port from, per AWS's NACL guide."""
+
+    who: str
+    low: int
+    high: int
+
+
+def vpc_quotas() -> dict[str, Quota]:
+    """The SG and NACL quotas in ``data/vpc_quotas.toml``, by key."""
+    data = _data("vpc_quotas.toml")["quotas"]
+    return {k: Quota(k, q["name"], q["value"], q["adjustable"], q.get("up_to"), q["note"],
+                     q["source"], q["checked"], q.get("source_date", ""), q["verified"])
+            for k, q in data.items()}
+
+
+def ephemeral_ranges() -> tuple[list[EphemeralRange], Mapping]:
+    """The clients' ephemeral port ranges and the file's ``meta`` (source, checked, advice)."""
+    data = _data("ephemeral_ports.toml")
+    return [EphemeralRange(c["who"], c["from"], c["to"]) for c in data["client"]], data["meta"]
+
+
+def _data(name: str) -> dict:
+    return tomllib.loads((resources.files("course") / "data" / name).read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- helpers

@@ -405,3 +405,27 @@ class TestBoto3Shapes:
                                                      {"Name": "default", "Values": ["true"]}])
         assert t.round_trip(http_from(CLIENT, 443), t.acl_from_boto3(default["NetworkAcls"][0]),
                             groups).allowed
+
+
+# ------------------------------------------------------------ sourced figures
+
+def test_quotas_are_sourced_and_dated():
+    quotas = t.vpc_quotas()
+    assert quotas["sg_rules_per_direction"].value == 60
+    assert quotas["sgs_per_eni"].value == 5 and quotas["sgs_per_eni"].up_to == 16
+    assert quotas["nacl_rules_per_direction"].value == 20
+    # AWS's cap: SGs per ENI times rules per SG is at most 1,000, at the defaults too.
+    assert quotas["sgs_per_eni"].up_to * quotas["sg_rules_per_direction"].value <= 1000
+    for q in quotas.values():
+        assert q.source.startswith("https://docs.aws.amazon.com/"), q.key
+        assert str(q.checked) == "2026-12-02" and isinstance(q.verified, bool)
+
+
+def test_ephemeral_ranges_fit_inside_aws_advice():
+    ranges, meta = t.ephemeral_ranges()
+    assert tuple(meta["advice"]) == t.EPHEMERAL
+    assert meta["source"].endswith("nacl-ephemeral-ports.html")
+    by_who = {r.who: (r.low, r.high) for r in ranges}
+    assert by_who["Windows Server 2008 and later"] == (49152, 65535)
+    # AWS's advice, 1024-65535, covers every client it lists.
+    assert all(t.EPHEMERAL[0] <= r.low <= r.high <= t.EPHEMERAL[1] for r in ranges)
