@@ -47,6 +47,7 @@ DIRECTIONS = ("in", "out")
 
 NACL_FIRST_RULE = 1
 NACL_LAST_RULE = 32766  # 32767 and up are AWS's own (the * rules)
+_STAR_NUMBERS = (32767, 32768)
 PORT_MIN, PORT_MAX = 0, 65535
 # AWS's advice for a NACL rule that lets responses reach clients of any OS.
 EPHEMERAL = (1024, 65535)
@@ -526,13 +527,14 @@ def groups_from_boto3(described: Mapping | Sequence[Mapping]) -> list[SecurityGr
 def acl_from_boto3(described: Mapping) -> NetworkAcl:
     """A NACL from one item of ``describe_network_acls()["NetworkAcls"]``.
 
-    Entries numbered 32767 and up are AWS's ``*`` rules, implied by `NetworkAcl`, so
-    they are dropped; a custom NACL from moto, which has no entries at all, reads the
-    same as one from AWS.
+    The deny-all entries numbered 32767 (IPv4) and 32768 (IPv6) are AWS's ``*`` rules,
+    implied by `NetworkAcl`, so they are dropped; a custom NACL from moto, which has no
+    entries at all, reads the same as one from AWS. Any other number outside 1–32766
+    (moto stores one, AWS refuses it) is a `RuleError`.
     """
     entries = []
     for e in described.get("Entries", []):
-        if e["RuleNumber"] > NACL_LAST_RULE:
+        if e["RuleNumber"] in _STAR_NUMBERS and e["RuleAction"] == "deny" and e["Protocol"] == "-1":
             continue
         direction = "out" if e["Egress"] else "in"
         port_range = e.get("PortRange") or {}

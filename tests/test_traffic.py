@@ -379,6 +379,11 @@ class TestBoto3Shapes:
              "CidrBlock": "0.0.0.0/0"}]}
         with pytest.raises(RuleError, match="NACL inbound rule 100: unknown protocol '47'"):
             t.acl_from_boto3(bad)
+        beyond = {"NetworkAclId": "acl-0fff", "Entries": [
+            {"RuleNumber": 40000, "Protocol": "6", "RuleAction": "allow", "Egress": False,
+             "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}}]}
+        with pytest.raises(RuleError, match="NACL inbound rule 40000: rule number 40000 is outside 1–32766"):
+            t.acl_from_boto3(beyond)
         sg = {"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [
             {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 70000, "IpRanges": [{"CidrIp": ANY}]}]}]}
         with pytest.raises(RuleError, match="sg-1 inbound permission 1: port 70000"):
@@ -401,6 +406,10 @@ class TestBoto3Shapes:
         assert t.sg_lines(groups, "out") == f"{sg} all all 0.0.0.0/0"
         rt = t.round_trip(http_from(CLIENT, 443), acl, groups)
         assert [s.allowed for s in rt.steps] == [True, True, True, False]  # no outbound NACL rule yet
+        # moto's default SG lacks AWS's inbound rule from its own members.
+        moto_default = ec2.describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}])
+        assert t.sg_lines(t.groups_from_boto3(moto_default), "in") == ""
         default = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]},
                                                      {"Name": "default", "Values": ["true"]}])
         assert t.round_trip(http_from(CLIENT, 443), t.acl_from_boto3(default["NetworkAcls"][0]),
