@@ -70,6 +70,9 @@ def test_bad_rules_show_a_message_not_a_traceback(view):
     view._sg_in.value = "sg-web tcp 443 0.0.0.0/0"
     view._source.value = "not-an-ip"
     assert view.status == "packet: source 'not-an-ip' is not an IP address"
+    view._source.value = "203.0.113.10"
+    view._port.value = 70000
+    assert view.status == "packet: port 70000 is outside 0–65535" and view.verdict == ""
 
 
 def test_loading_your_own_rules():
