@@ -63,7 +63,7 @@ def test_make_lab_serves_the_start_page_with_widgets_and_nbgrader(tmp_path):
                                 cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         url = None
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # a first start on a busy, slow machine
         while url is None and time.monotonic() < deadline and proc.poll() is None:
             match = re.search(rf"(http://127\.0\.0\.1:{port}/lab\S*\?token=\w+)", log.read_text())
             url = match.group(1) if match else None
