@@ -105,3 +105,8 @@ def test_verdict_html_escapes():
     s = logic.scenarios()["web"]
     page = verdict_html(logic.round_trip(s.packet, s.acl, s.groups))
     assert "→" in page and "<script" not in page
+
+
+def test_an_unknown_scenario_is_named():
+    with pytest.raises(KeyError, match="no scenario 'web-server'; pick one of web, h5"):
+        TrafficEvaluator("web-server")

@@ -66,6 +66,8 @@ class TrafficEvaluator(w.VBox):
     def __init__(self, scenario: str = "web", *, packet: logic.Packet | None = None,
                  acl: logic.NetworkAcl | None = None, groups=None):
         presets = logic.scenarios()
+        if packet is None and scenario not in presets:
+            raise KeyError(f"no scenario {scenario!r}; pick one of {', '.join(presets)}")
         self._presets = presets
         options = [(s.title, k) for k, s in presets.items()] + [(_t("custom"), "custom")]
         short = {"layout": w.Layout(width="260px"), "style": {"description_width": "100px"}}
