@@ -76,3 +76,13 @@ def test_the_durability_view_recomputes_when_a_slider_moves():
     view.exponent.value = 9
     assert "1,000,000,000 objects" in view.result.value and "one every 100 years" in view.result.value
     assert show_durability()._repr_mimebundle_()["text/html"].startswith("<p>Storing 10,000,000")
+
+
+def test_the_versioning_figures_draw_with_their_labels():
+    from course.figures.s3_versions import replication_figure, version_stack_figure
+
+    def texts(fig):
+        return {t.get_text() for ax in fig.axes for t in ax.texts}
+
+    assert {"GET → 404 NoSuchKey", "delete marker  (current)", "v2  (current)"} <= texts(version_stack_figure())
+    assert "IAM role S3 assumes" in texts(replication_figure())
