@@ -1,0 +1,158 @@
+"""Who can do what to an S3 object: a bucket policy, the caller's own policies and Block Public Access.
+
+The course's IAM evaluator (`course.iam`) decides each request; this module adds what S3
+puts around it: the three kinds of caller (a user in the bucket owner's account, a user
+in another account, anyone on the internet), whether a bucket policy is *public*, and the
+four Block Public Access settings. ACLs are left out: new buckets disable them (Object
+Ownership "bucket owner enforced"), and AWS recommends keeping them off.
+
+Sources (checked 2026-12-02):
+- Blocking public access, "The meaning of 'public'":
+  https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+- Policy evaluation logic, cross-account requests:
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+
+Simplification: a statement counts as non-public when it names its principals without a
+wildcard, or when a condition pins one of the keys AWS lists to fixed values; AWS's own
+check also looks at the width of `aws:SourceIp` ranges, which this module treats as
+public only for /0.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from course.iam import EXPLICIT_DENY, Decision, PolicyError, evaluate, parse_policy
+
+# Condition keys that, pinned to fixed values, make a statement non-public (AWS's list).
+NON_PUBLIC_KEYS = frozenset(k.lower() for k in (
+    "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner", "aws:SourceAccount",
+    "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:SourceIp", "s3:DataAccessPointArn",
+    "s3:DataAccessPointAccount"))
+OWNER_ACCOUNT = "111122223333"
+OTHER_ACCOUNT = "444455556666"
+CALLERS = {
+    "alice (same account)": f"arn:aws:iam::{OWNER_ACCOUNT}:user/alice",
+    "bob (another account)": f"arn:aws:iam::{OTHER_ACCOUNT}:user/bob",
+    "anyone (anonymous)": "anonymous",
+}
+
+
+@dataclass(frozen=True)
+class BlockPublicAccess:
+    """The four settings; all on for a new bucket since April 2023."""
+
+    block_public_acls: bool = True
+    ignore_public_acls: bool = True
+    block_public_policy: bool = True
+    restrict_public_buckets: bool = True
+
+
+@dataclass(frozen=True)
+class AccessVerdict:
+    """Whether one caller may do one action on one resource, and why."""
+
+    caller: str
+    allowed: bool
+    reason: str
+    decision: Decision | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _as_policy(policy, name: str = "bucket policy", kind: str = "resource") -> dict | None:
+    if policy is None or (isinstance(policy, str) and not policy.strip()) or policy == {}:
+        return None
+    parse_policy(policy, name, kind)  # raises PolicyError that says where the fault is
+    return json.loads(policy) if isinstance(policy, str) else policy
+
+
+def _listify(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def statement_is_public(statement: dict) -> bool:
+    """True when an Allow statement grants to everyone with nothing pinning who or where."""
+    if statement.get("Effect") != "Allow" or "Principal" not in statement:
+        return False
+    principal = statement["Principal"]
+    named = [principal] if principal == "*" else [v for vs in principal.values() for v in _listify(vs)]
+    if not any("*" in str(p) for p in named):
+        return False
+    for operator, pairs in statement.get("Condition", {}).items():
+        if operator.lower().startswith(("stringlike", "arnlike", "forallvalues", "foranyvalue")) \
+                and any("*" in str(v) or "?" in str(v) for vs in pairs.values() for v in _listify(vs)):
+            continue
+        for key, values in pairs.items():
+            if key.lower() not in NON_PUBLIC_KEYS:
+                continue
+            values = _listify(values)
+            if key.lower() == "aws:sourceip" and any(str(v).endswith("/0") for v in values):
+                continue
+            if not any("*" in str(v) or "${" in str(v) for v in values):
+                return False
+    return True
+
+
+def policy_is_public(policy) -> bool:
+    """True when any Allow statement of a bucket policy is public (see `statement_is_public`).
+
+    Raises:
+        PolicyError: the policy is malformed or not JSON.
+    """
+    doc = _as_policy(policy)
+    return doc is not None and any(statement_is_public(s) for s in _listify(doc.get("Statement", [])))
+
+
+def put_policy_refusal(policy, bpa: BlockPublicAccess) -> str | None:
+    """Why PutBucketPolicy would be refused under ``bpa``, or None when S3 would save it."""
+    if bpa.block_public_policy and policy_is_public(policy):
+        return ("S3 refuses to save this bucket policy (AccessDenied): it is public and "
+                "BlockPublicPolicy is on.")
+    return None
+
+
+def decide(caller: str, action: str, resource: str, *, bucket_policy=None, caller_policies=(),
+           bpa: BlockPublicAccess = BlockPublicAccess(), bucket_account: str = OWNER_ACCOUNT) -> AccessVerdict:
+    """The verdict for ``caller`` (an ARN or "anonymous") doing ``action`` on ``resource``.
+
+    ``bucket_policy`` is the policy the bucket *has* (a public one could have been saved
+    before BlockPublicPolicy was turned on); ``caller_policies`` are the caller's own
+    identity-based policies, in the caller's account.
+
+    Raises:
+        PolicyError: a policy is malformed or not JSON.
+    """
+    policy = _as_policy(bucket_policy)
+    identity = [p for p in (_as_policy(p, f"caller policy {i + 1}", "identity")
+                            for i, p in enumerate(caller_policies)) if p is not None]
+    anonymous = caller == "anonymous"
+    account = None if anonymous else caller.split(":")[4]
+    outsider = anonymous or account != bucket_account
+    notes = []
+    if bpa.restrict_public_buckets and outsider and policy_is_public(policy):
+        return AccessVerdict(caller, False, "Block Public Access (RestrictPublicBuckets): the bucket policy "
+                             "is public, so only the owner's account and AWS services may use it.", None,
+                             ("Turn RestrictPublicBuckets off, or make the policy non-public (name the "
+                              "principals, or pin aws:SourceVpce / aws:PrincipalOrgID).",))
+    if policy is not None and policy_is_public(policy) and not bpa.restrict_public_buckets:
+        notes.append("The bucket policy is public: anyone on the internet can use what it allows.")
+    decision = evaluate(caller, action, resource, resource_policy=policy,
+                        identity_policies=[] if anonymous else identity, same_account=not outsider)
+    allowed = decision.outcome == "Allow"
+    reason = decision.reason if decision.outcome != EXPLICIT_DENY or not decision.decided_by else (
+        f"{decision.reason} ({decision.decided_by[0]}, {decision.decided_by[1]})")
+    return AccessVerdict(caller, allowed, reason, decision, tuple(notes))
+
+
+def who_can(action: str, resource: str, *, bucket_policy=None, alice_policies=(), bob_policies=(),
+            bpa: BlockPublicAccess = BlockPublicAccess()) -> dict[str, AccessVerdict]:
+    """The verdict for each of the three callers in `CALLERS`."""
+    own = {"alice (same account)": alice_policies, "bob (another account)": bob_policies,
+           "anyone (anonymous)": ()}
+    return {label: decide(arn, action, resource, bucket_policy=bucket_policy, caller_policies=own[label], bpa=bpa)
+            for label, arn in CALLERS.items()}
+
+
+__all__ = ["AccessVerdict", "BlockPublicAccess", "CALLERS", "PolicyError", "decide", "policy_is_public",
+           "put_policy_refusal", "statement_is_public", "who_can"]
