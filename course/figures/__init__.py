@@ -1,0 +1,1 @@
+"""Figures drawn by code for the chapters, one module per topic (see course.diagrams)."""
