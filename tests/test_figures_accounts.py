@@ -6,7 +6,8 @@ from course.figures.accounts import account_figure, role_trust_figure
 
 
 def labels(fig) -> str:
-    return "\n".join(t.get_text() for ax in fig.axes for t in ax.texts + [ax.title])
+    return "\n".join([t.get_text() for ax in fig.axes for t in ax.texts]
+                     + [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")])
 
 
 def test_account_figure_shows_root_user_beside_iam():
