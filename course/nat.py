@@ -165,7 +165,8 @@ def _dynamic(items: list[Packet], pool: list[str]) -> tuple[list[Rewrite], NatTa
         if p.src.ip not in given:
             free = [a for a in pool if a not in given.values()]
             if not free:
-                rewrites.append(Rewrite(p, None, f"pool used up ({len(pool)} addresses): dropped"))
+                size = f"{len(pool)} address" + ("" if len(pool) == 1 else "es")
+                rewrites.append(Rewrite(p, None, f"pool used up ({size}): dropped"))
                 continue
             given[p.src.ip] = free[0]
             note = f"{p.src.ip} borrows {free[0]} from the pool"
