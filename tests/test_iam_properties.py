@@ -133,7 +133,7 @@ def test_unconditional_deny_in_identity_policy_denies_iam_principals(case):
 @given(cases())
 def test_every_decision_has_a_reason_and_a_trace(case):
     d = evaluate_case(case)
-    assert d.outcome in ("Allow", "ExplicitDeny", "ImplicitDeny")
+    assert d.outcome in ("Allow", "ExplicitDeny", "ImplicitDeny", "Refused")
     assert d.reason and d.doc.startswith("https://docs.aws.amazon.com/")
     text = d.explain()
     assert text.startswith(d.outcome)
