@@ -5,7 +5,9 @@ AWS source URL, the date we checked it, the date of its source where that is
 older (a copy of a page, a dated document) and whether it was verified. Estimates are for one
 "cohort" of objects: ``objects`` objects of ``object_size_kb`` stored for
 ``months_kept`` months (or until ``delete_after_days``), with a steady monthly
-request and retrieval pattern. Months are 30 days, as in AWS's own examples.
+request and retrieval pattern. The cohort's own upload (one PUT per object) is
+charged once. Months are 30 days, as in AWS's own examples. Data transfer out of
+AWS is not modelled.
 """
 
 from __future__ import annotations
