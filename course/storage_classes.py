@@ -315,8 +315,8 @@ def _upload_line(sc: str, w: Workload) -> Line:
     put, put_fig = _rate(into, "put_per_1000", w.region)
     up, up_fig = _rate(into, "upload_per_gb", w.region)
     gb = n * w.object_size_kb / GB_IN_KB
-    words = (f"{count_of(n, 'PUT request')} to upload the objects into {into} × ${readable(put)} per 1,000, "
-             "charged once")
+    words = (f"{count_of(n, 'PUT request')} to upload (one per object) into {into} × ${readable(put)} "
+             "per 1,000, charged once")
     if into != sc:
         words += "; lifecycle moves them later (see transitions)"
     if up:

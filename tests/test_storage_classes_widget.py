@@ -44,7 +44,7 @@ def test_why_panel_lists_every_charge_with_source_and_date(view):
 
 def test_why_panel_shows_the_upload_requests(view):
     view._pick.value = "GLACIER"
-    assert "uploads" in view._why.value and "PUT requests to upload" in view._why.value
+    assert "uploads" in view._why.value and "PUT requests to upload (one per object)" in view._why.value
 
 
 def test_status_line_says_when_prices_were_checked_and_how_old_their_sources_are(view):
