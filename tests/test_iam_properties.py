@@ -151,3 +151,16 @@ def test_ip_address_condition_agrees_with_ipaddress(base, prefix, source):
                 "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
                 "Condition": {"IpAddress": {"aws:SourceIp": str(network)}}}}]}
     assert (evaluate_case(case).outcome == "Allow") == (source in network)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.sampled_from(["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root",
+                                 "anonymous"]))
+def test_assume_role_with_root_or_no_credentials_is_refused_whatever_the_policies(case, caller):
+    # STS API Reference, AssumeRole: call it with the credentials of an IAM user or role.
+    case = copy.deepcopy(case)
+    case["request"].update(principal_arn=caller, action="sts:AssumeRole",
+                           resource="arn:aws:iam::111122223333:role/Admin")
+    case["resource_policy"] = {"Version": "2012-10-17", "Statement": [  # a trust policy that trusts everyone
+        {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
+    assert evaluate_case(case).outcome == "Refused"
