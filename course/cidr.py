@@ -9,7 +9,9 @@ AWS rules used here (checked 2026-11-27):
   its VPC and must not overlap another subnet of that VPC.
   https://docs.aws.amazon.com/cli/latest/reference/ec2/create-subnet.html
 * AWS reserves the first four and the last address of every subnet (network,
-  VPC router, DNS, future use, last address).
+  VPC router, base + 2, future use, last address). The Amazon-provided DNS server
+  is at base + 2 of the VPC's primary block only; in other subnets base + 2 is
+  just reserved (checked 2026-12-02).
   https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
 * AWS recommends a VPC block from the RFC 1918 private ranges.
   https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
@@ -38,13 +40,19 @@ MAX_BLOCKS = 65_536
 RFC1918 = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 # Roles of the first four addresses of a subnet, then the last one, as the
-# AWS subnet-sizing page names them.
+# AWS subnet-sizing page names them. Base + 2 is the DNS server in one subnet only.
 AWS_RESERVED_ROLES = (
     "network address",
     "reserved by AWS for the VPC router",
-    "reserved by AWS for the Amazon-provided DNS",
+    "reserved by AWS (base + 2); the Amazon-provided DNS server is at base + 2 of the VPC's primary block only",
     "reserved by AWS for future use",
 )
+DNS_ROLE = "the Amazon-provided DNS server (base of the VPC's primary block + 2)"
+NOT_DNS_ROLE = "reserved by AWS (base + 2); not the DNS server, which is at base + 2 of the VPC's primary block"
+# Severity of a Violation: AWS rejects the call, or accepts it but it is bad practice
+# or makes a later call fail.
+REFUSED = "refused"
+WARNING = "warning"
 AWS_LAST_ROLE = "last address (VPCs don't support broadcast, so AWS reserves it)"
 
 
@@ -117,6 +125,8 @@ class Violation:
         other: for ``overlap``, index of the other subnet of the pair.
         short: a few words for a table cell (``"smaller than /28"``); the rule
             itself, said once for the table, is ``RULES[rule]``.
+        severity: ``"refused"`` when AWS rejects the call, ``"warning"`` when AWS
+            accepts it but it is bad practice or makes a later call fail.
     """
 
     subject: str
@@ -126,6 +136,7 @@ class Violation:
     position: int | None = None
     other: int | None = None
     short: str = ""
+    severity: str = REFUSED
 
 
 def parse(cidr: object) -> ipaddress.IPv4Network:
@@ -211,12 +222,14 @@ def network_of(address: str, prefix: int) -> str:
     return str(ipaddress.IPv4Network((value, prefix), strict=False))
 
 
-def describe(cidr: object, aws: bool = False) -> BlockFacts:
+def describe(cidr: object, aws: bool = False, vpc_primary: object | None = None) -> BlockFacts:
     """Facts about a block: range, counts, binary form, privacy, AWS reserved addresses.
 
     Args:
         cidr: the block, e.g. ``"10.0.0.0/24"``.
         aws: count it as an AWS VPC subnet (5 reserved addresses, no broadcast).
+        vpc_primary: the primary block of the subnet's VPC, if known; then base + 2
+            is named as the DNS server or as merely reserved.
     Returns:
         A :class:`BlockFacts`.
     Raises:
@@ -226,6 +239,8 @@ def describe(cidr: object, aws: bool = False) -> BlockFacts:
     251
     >>> describe("10.0.0.0/24").usable
     254
+    >>> describe("10.0.1.0/24", aws=True, vpc_primary="10.0.0.0/16").reserved[2].role.startswith("reserved")
+    True
     """
     net = parse(cidr)
     total = net.num_addresses
@@ -235,7 +250,8 @@ def describe(cidr: object, aws: bool = False) -> BlockFacts:
     reserved: tuple[ReservedAddress, ...] = ()
     warnings: tuple[str, ...] = ()
     if aws:
-        reserved = _aws_reserved(base, total)
+        dns = None if vpc_primary is None else int(parse(vpc_primary).network_address) + 2
+        reserved = _aws_reserved(base, total, dns)
         usable = max(0, total - AWS_RESERVED_COUNT)
         first, final = (base + 4, last - 1) if usable else (None, None)
         broadcast = None
@@ -457,9 +473,12 @@ def _size_short(net: ipaddress.IPv4Network) -> str:
     return f"smaller than /{AWS_SMALLEST_PREFIX}"
 
 
-def _aws_reserved(base: int, total: int) -> tuple[ReservedAddress, ...]:
+def _aws_reserved(base: int, total: int, dns: int | None = None) -> tuple[ReservedAddress, ...]:
+    roles = list(AWS_RESERVED_ROLES)
+    if dns is not None:
+        roles[2] = DNS_ROLE if base + 2 == dns else NOT_DNS_ROLE
     firsts = [ReservedAddress(str(ipaddress.IPv4Address(base + i)), role)
-              for i, role in enumerate(AWS_RESERVED_ROLES[:total])]
+              for i, role in enumerate(roles[:total])]
     if total > len(AWS_RESERVED_ROLES):
         firsts.append(ReservedAddress(str(ipaddress.IPv4Address(base + total - 1)), AWS_LAST_ROLE))
     return tuple(firsts)

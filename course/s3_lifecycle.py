@@ -96,7 +96,7 @@ def _daily_usd(sc: str, size_kb: float, days_in_class: int, region: str) -> tupl
 
 @dataclass(frozen=True)
 class Event:
-    """Something lifecycle did to an object on a day, with what it cost."""
+    """Something that happened to an object on a day (its upload, or a lifecycle action), with its cost."""
 
     day: int
     key: str
@@ -109,7 +109,8 @@ class Event:
     @property
     def summary(self) -> str:
         """The event in words, e.g. ``"transition STANDARD → GLACIER"`` or ``"expired (deleted) from GLACIER"``."""
-        words = {"transition": f"transition {self.from_class} → {self.to_class}",
+        words = {"upload": f"uploaded into {self.from_class} (one PUT request)",
+                 "transition": f"transition {self.from_class} → {self.to_class}",
                  "deleted": f"expired (deleted) from {self.from_class}",
                  "aborted": f"incomplete multipart upload aborted in {self.from_class}"}
         return words.get(self.action, f"{self.action} in {self.from_class}")
@@ -156,7 +157,9 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
         transition_default_minimum_object_size: the bucket setting added in 2024;
             by default objects under 128 KB never transition.
     Returns:
-        A :class:`LifecycleTimeline`.
+        A :class:`LifecycleTimeline`. Its costs include the PUT that uploads each
+        object on its creation day (an ``"upload"`` event), storage, transition
+        requests and early-deletion charges.
     Raises:
         LifecycleConfigError: for rules S3 would reject; ValueError for bad objects or days.
 
@@ -195,6 +198,7 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
         charge(d, o, usd)
         events.append(Event(d, o.key, action, st[0], to, rid, usd))
 
+    rrs_moves = load_data()["lifecycle"]["rrs_transition_targets"]
     for d in range(days):
         today = start + dt.timedelta(days=d)
         for o in objs:
@@ -202,6 +206,15 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
             if st[3] or d < o.created_day:
                 placements[o.key].append(st[3] or "not yet created")
                 continue
+            if d == o.created_day and not o.multipart_upload:
+                # The PUT that created the object. An incomplete multipart upload's part
+                # count is unknown, so its requests are not charged.
+                put, per_gb = price(o.storage_class, "put_per_1000", region), price(o.storage_class,
+                                                                                    "upload_per_gb", region)
+                usd = put.value / 1000 + (per_gb.value * o.size_bytes / 1024 / GB_IN_KB if per_gb else 0.0)
+                verified &= put.verified and (per_gb is None or per_gb.verified)
+                charge(d, o, usd)
+                events.append(Event(d, o.key, "upload", o.storage_class, o.storage_class, "", usd))
             age, nc_age = d - o.created_day, (d - st[2] if st[2] is not None else None)
             expire, moves = None, []
             for r in enabled:
@@ -242,7 +255,7 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
             if options:
                 _, to, rid = max(options)
                 fig = price(to, "transition_in_per_1000", region)
-                verified &= fig.verified
+                verified &= fig.verified and (st[0] != "REDUCED_REDUNDANCY" or rrs_moves["verified"])
                 leave(d, o, st, "transition", to, rid, fee=fig.value / 1000)
                 st[0], st[1] = to, d
             per_day, ok = _daily_usd(st[0], o.size_bytes / 1024, d - st[1], region)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from functools import cache
 
-# Supported lifecycle transitions (the "waterfall"), from the page above.
+from course.storage_classes import load_data
+
+# Supported lifecycle transitions (the "waterfall"), from the page above. Out of
+# REDUCED_REDUNDANCY the data file holds the moves, marked unverified: only a 2023
+# copy of the page could be read.
 ALLOWED = {
     "STANDARD": {"STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"},
-    "REDUCED_REDUNDANCY": {"GLACIER", "DEEP_ARCHIVE"},
+    "REDUCED_REDUNDANCY": set(load_data()["lifecycle"]["rrs_transition_targets"]["value"]),
     "STANDARD_IA": {"INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"},
     "INTELLIGENT_TIERING": {"ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"},
     "ONEZONE_IA": {"GLACIER", "DEEP_ARCHIVE"},

@@ -1,10 +1,13 @@
 """S3 storage classes: what a workload costs in each class, and why.
 
 The figures come from ``course/data/storage_classes.toml``; each one carries its
-AWS source URL, an as-of date and whether it was verified. Estimates are for one
+AWS source URL, the date we checked it, the date of its source where that is
+older (a copy of a page, a dated document) and whether it was verified. Estimates are for one
 "cohort" of objects: ``objects`` objects of ``object_size_kb`` stored for
 ``months_kept`` months (or until ``delete_after_days``), with a steady monthly
-request and retrieval pattern. Months are 30 days, as in AWS's own examples.
+request and retrieval pattern. The cohort's own upload (one PUT per object) is
+charged once. Months are 30 days, as in AWS's own examples. Data transfer out of
+AWS is not modelled.
 """
 
 from __future__ import annotations
@@ -64,15 +67,22 @@ class Figure:
 
     value: object
     source: str
-    as_of: str
+    checked: str
     verified: bool
     unit: str = ""
     note: str = ""
+    source_date: str = ""
 
     def cite(self) -> str:
-        """Source and date, followed by the mark † when unverified."""
+        """Source, date checked and (where older) date of the source; then † when unverified.
+
+        >>> Figure(0.023, "https://aws.amazon.com/s3/pricing/", "2026-11-27", False, source_date="2025").cite()
+        'https://aws.amazon.com/s3/pricing/ (checked 2026-11-27; source dated 2025) †'
+        """
         mark = "" if self.verified else f" {UNVERIFIED_MARK}"
-        return f"{self.source} as of {self.as_of}{mark}"
+        dated = ("" if not self.source_date else "; source undated" if self.source_date == "undated"
+                 else f"; source dated {self.source_date}")
+        return f"{self.source} (checked {self.checked}{dated}){mark}"
 
 
 @cache
@@ -84,8 +94,45 @@ def load_data() -> dict:
 
 def figure(entry: dict) -> Figure:
     """Wrap one inline table of the data file as a :class:`Figure`."""
-    return Figure(entry["value"], entry["source"], entry["as_of"], entry["verified"],
-                  entry.get("unit", ""), entry.get("note", ""))
+    return Figure(entry["value"], entry["source"], entry["checked"], entry["verified"],
+                  entry.get("unit", ""), entry.get("note", ""), entry.get("source_date", ""))
+
+
+def all_figures(node: dict | None = None, path: str = "") -> list[tuple[str, dict]]:
+    """Every figure of the data file as (dotted path, inline table), in file order."""
+    node = load_data() if node is None else node
+    found = []
+    for key, value in node.items():
+        if isinstance(value, dict) and "value" in value:
+            found.append((f"{path}{key}", value))
+        elif isinstance(value, dict):
+            found += all_figures(value, f"{path}{key}.")
+    return found
+
+
+def price_dates(region: str = "us-east-1") -> tuple[str, str]:
+    """(latest date checked, oldest source date) of a Region's prices; "" when no source is older.
+
+    Both are shown with prices, so a price copied from an older page is not taken
+    for one read on the day it was checked.
+    """
+    figs = [f for _, f in all_figures(_region_prices(region))]
+    older = sorted(f["source_date"] for f in figs if f.get("source_date", "undated") != "undated")
+    return max(f["checked"] for f in figs), (older[0] if older else "")
+
+
+def unverified_properties() -> dict[str, list[str]]:
+    """Class properties (not prices) marked ``verified = false``, by class.
+
+    >>> "durability_percent" in unverified_properties()["REDUCED_REDUNDANCY"]
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for sc, props in load_data()["classes"].items():
+        bad = [name for name, fig in all_figures(props) if not fig["verified"]]
+        if bad:
+            out[sc] = bad
+    return out
 
 
 def check_class(storage_class: str) -> str:
@@ -111,14 +158,18 @@ def class_figure(storage_class: str, name: str) -> Figure:
 
 def price(storage_class: str, name: str, region: str = "us-east-1") -> Figure | None:
     """A price figure, or None when the class has no such charge."""
+    entry = _region_prices(region)[check_class(storage_class)].get(name)
+    return figure(entry) if entry else None
+
+
+def _region_prices(region: str) -> dict:
     regions = load_data()["prices"]
     if region not in regions:
         raise StorageClassError(
             f"no prices for Region {region!r} in the data file; only "
             f"{', '.join(sorted(regions))} could be checked, see the live S3 pricing page",
             field="region", value=region, rule="Region must have verified prices")
-    entry = regions[region][check_class(storage_class)].get(name)
-    return figure(entry) if entry else None
+    return regions[region]
 
 
 @dataclass(frozen=True)
@@ -135,8 +186,10 @@ class Workload:
         delete_after_days: every object is deleted this many days after upload
             (None: kept for the whole estimate).
         region: AWS Region whose list prices are used.
-        via_lifecycle: objects reach the class by a lifecycle transition from
-            S3 Standard (one transition request each) instead of a direct PUT.
+        via_lifecycle: objects are uploaded to S3 Standard (one PUT each) and reach
+            the class by a lifecycle transition (one transition request each) instead
+            of a direct PUT into the class. Their days in Standard before the
+            transition are not part of the estimate.
     """
 
     objects: int = 1000
@@ -241,6 +294,36 @@ def _it_storage_gb_months(w: Workload, size_kb: float) -> dict[str, float]:
     }
 
 
+def arrives_by_lifecycle(storage_class: str, w: Workload) -> bool:
+    """True when the objects reach ``storage_class`` by lifecycle transition from S3 Standard.
+
+    Lifecycle cannot move objects into Standard, Reduced Redundancy or Express One Zone
+    (a directory-bucket class), so for those ``via_lifecycle`` is ignored.
+    """
+    return w.via_lifecycle and storage_class not in ("STANDARD", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE")
+
+
+def _upload_line(sc: str, w: Workload) -> Line:
+    """The requests that put the cohort into S3, charged once, in the first month.
+
+    Each object costs one PUT at the rate of the class it is written to: the class
+    itself, or S3 Standard when lifecycle moves it later (the transition is its own line).
+    Express One Zone also charges per GB uploaded.
+    """
+    n = w.objects
+    into = "STANDARD" if arrives_by_lifecycle(sc, w) else sc
+    put, put_fig = _rate(into, "put_per_1000", w.region)
+    up, up_fig = _rate(into, "upload_per_gb", w.region)
+    gb = n * w.object_size_kb / GB_IN_KB
+    words = (f"{count_of(n, 'PUT request')} to upload (one per object) into {into} × ${readable(put)} "
+             "per 1,000, charged once")
+    if into != sc:
+        words += "; lifecycle moves them later (see transitions)"
+    if up:
+        words += f" + {readable(gb)} GB uploaded × ${readable(up)}/GB"
+    return _line("uploads", n * put / 1000 + gb * up, words, put_fig, up_fig if up else None)
+
+
 def estimate(storage_class: str, workload: Workload) -> Estimate:
     """Itemised cost of ``workload`` in ``storage_class`` (list prices, USD).
 
@@ -252,11 +335,12 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     Raises:
         StorageClassError: unknown class or Region without prices.
 
-    A 1 KB object in Standard-IA is billed as 128 KB for at least 30 days:
+    A 1 KB object in Standard-IA is billed as 128 KB for at least 30 days, and each
+    object took one PUT request to upload:
 
     >>> e = estimate("STANDARD_IA", Workload(objects=1_000_000, object_size_kb=1, months_kept=1))
-    >>> round(e.total_usd, 4)  # 1e6 x 128 KB = 122.07 GB x $0.0125
-    1.5259
+    >>> round(e.total_usd, 4)  # 1e6 x 128 KB = 122.07 GB x $0.0125, + 1e6 PUTs x $0.01 / 1,000
+    11.5259
     """
     sc, w = check_class(storage_class), workload
     cls = load_data()["classes"][sc]
@@ -298,6 +382,7 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
                        if ov_usd else "no per-object metadata overhead",
                        ov_std, ov_cls, std_fig if ov_usd else None))
 
+    lines.append(_upload_line(sc, w))
     put, put_fig = _rate(sc, "put_per_1000", w.region)
     get, get_fig = _rate(sc, "get_per_1000", w.region)
     lines.append(_line("requests", (w.puts_per_month * put + w.gets_per_month * get) / 1000 * months,
@@ -345,7 +430,7 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
         lines.append(Line("monitoring", 0.0, "no monitoring and automation fee"))
 
     tr, tr_fig = _rate(sc, "transition_in_per_1000", w.region)
-    if w.via_lifecycle and sc not in ("STANDARD", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE"):
+    if arrives_by_lifecycle(sc, w):
         lines.append(_line("transitions", n * tr / 1000,
                            f"{count_of(n, 'lifecycle transition request')} × ${readable(tr)} per 1,000", tr_fig))
     else:

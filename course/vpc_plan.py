@@ -1,8 +1,11 @@
 """Plan a VPC's subnets, export the plan as boto3 calls, and read back what exists.
 
-A plan is public, private and database subnets (서브넷) in two or three
-Availability Zones (가용 영역), laid out inside one VPC block. Rules come from
-:mod:`course.cidr`; one more is RDS's: a DB subnet group must cover at least
+A plan is public, private and database subnets (서브넷) in two or three of
+Seoul's four Availability Zones (가용 영역), laid out inside one VPC block. Each
+finding says whether AWS *refuses* the call (the CIDR rules of :mod:`course.cidr`,
+an AZ of another Region) or *accepts* it and it is only a warning: duplicate Name
+tags (tags need not be unique) and database subnets in one AZ, which EC2 creates
+but RDS's CreateDBSubnetGroup later refuses: a DB subnet group must cover at least
 two AZs (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html,
 checked 2026-11-27).
 """
@@ -15,8 +18,8 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from course.cidr import (AWS_LARGEST_PREFIX, AWS_SMALLEST_PREFIX, CidrError, Violation,
-                         check_vpc_plan, parse)
+from course.cidr import (AWS_LARGEST_PREFIX, AWS_SMALLEST_PREFIX, REFUSED, WARNING, CidrError,
+                         Violation, check_vpc_plan, parse)
 
 REGION = "ap-northeast-2"
 DEFAULT_AZS = ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
@@ -74,7 +77,7 @@ class ExistingSubnet:
 
 @dataclass(frozen=True)
 class ExistingVpc:
-    """A VPC with its subnets and every rule AWS would enforce that it breaks."""
+    """A VPC with its subnets, what AWS would refuse in it, and warnings."""
 
     vpc_id: str
     cidr: str
@@ -156,10 +159,11 @@ def remove_subnet(plan: VpcPlan, name: str) -> VpcPlan:
 
 
 def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
-    """Everything AWS would refuse in the plan, all at once.
+    """Everything wrong with the plan, all at once; each finding's ``severity`` says how wrong.
 
-    The CIDR rules of :func:`course.cidr.check_vpc_plan`, plus duplicate Name
-    tags, AZs outside ``region``, and database subnets in fewer than two AZs.
+    Refused by AWS: the CIDR rules of :func:`course.cidr.check_vpc_plan` and AZs
+    outside ``region``. Warnings (AWS accepts them): duplicate Name tags, and
+    database subnets in fewer than two AZs.
 
     >>> problems(template())
     []
@@ -171,8 +175,10 @@ def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
     for i, s in enumerate(plan.subnets):
         if s.name in seen:
             found.append(Violation(labels[i], s.cidr, "duplicate-name",
-                                   f"{labels[i]}: another subnet is already named '{s.name}'", i,
-                                   short="name used twice"))
+                                   f"{labels[i]}: another subnet is already named '{s.name}'; AWS "
+                                   "accepts this (tags need not be unique), but people and scripts "
+                                   "that find subnets by name can't tell them apart", i,
+                                   short="name used twice", severity=WARNING))
         seen.add(s.name)
         if not _in_region(s.az, region):
             found.append(Violation(labels[i], s.cidr, "az-region",
@@ -181,27 +187,32 @@ def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
     db_zones = {s.az for s in plan.subnets if s.tier == "database"}
     if len(db_zones) == 1:
         found.append(Violation("tier 'database'", "", "db-subnet-group-azs",
-                               "database subnets are all in one AZ; an RDS DB subnet group "
-                               "needs subnets in at least two AZs"))
+                               "database subnets are all in one AZ; AWS creates them, but "
+                               "CreateDBSubnetGroup will refuse a DB subnet group of them: it "
+                               "needs subnets in at least two AZs", severity=WARNING))
     return found
 
 
 def to_boto3(plan: VpcPlan, client: str = "ec2") -> str:
     """Python source that creates the plan with boto3 (create_vpc, then create_subnet).
 
-    Every resource gets a ``Name`` tag; subnets also get a ``Tier`` tag. If the
-    plan breaks AWS rules, the source starts with a comment listing them.
+    Every resource gets a ``Name`` tag; subnets also get a ``Tier`` tag. The
+    source starts with comments listing what AWS would refuse and, apart, the warnings.
 
     >>> 'AvailabilityZone="ap-northeast-2a"' in to_boto3(template())
     True
     """
     lines = [f"# VPC {_q(plan.name)}: {plan.cidr}, {len(plan.subnets)} subnets"]
     issues = problems(plan)
-    if issues:
-        lines.append("# WARNING: AWS would refuse this plan (moto may accept parts of it):")
+    heads = {REFUSED: "# AWS would refuse these calls (moto may accept some of them):",
+             WARNING: "# AWS accepts these, but take note:"}
+    for severity, head in heads.items():
+        mine = [v for v in issues if v.severity == severity]
+        if mine:
+            lines.append(head)
         # Joined first: a name with a newline must not end the comment. Wrapped at
         # spaces only, so no block or name is cut in two.
-        for v in issues:
+        for v in mine:
             lines += textwrap.wrap(" ".join(v.message.splitlines()), 79, initial_indent="#   - ",
                                    subsequent_indent="#     ", break_long_words=False,
                                    break_on_hyphens=False)
@@ -226,7 +237,7 @@ def to_boto3(plan: VpcPlan, client: str = "ec2") -> str:
 
 
 def read_vpcs(ec2) -> list[ExistingVpc]:
-    """The VPCs and subnets an EC2 client can see, with what AWS would refuse.
+    """The VPCs and subnets an EC2 client can see, with what AWS would refuse or rewrite.
 
     Works on a real or a moto client. moto accepts some things AWS refuses
     (a /29 subnet, an AZ of another Region, a VPC block with host bits set);
@@ -275,7 +286,7 @@ def _canonical(cidr: str, subject: str, position: int | None, found: list[Violat
         found.append(Violation(subject, cidr, "host-bits",
                                f"{subject}: moto stored '{cidr}' as given; AWS would have "
                                f"stored its canonical form {err.suggestion}", position,
-                               short=f"host bits set (AWS: {err.suggestion})"))
+                               short=f"host bits set (AWS: {err.suggestion})", severity=WARNING))
         return err.suggestion
 
 

@@ -309,6 +309,34 @@ def test_reshaping_is_checked_and_every_problem_is_reported():
                             "db-subnet-group-azs"])
 
 
+@pytest.mark.parametrize("rule, severity", [
+    pytest.param("subnet-size", "refused", id="slash29-refused-by-createsubnet"),
+    pytest.param("overlap", "refused", id="overlap-refused"),
+    pytest.param("az-region", "refused", id="az-of-another-region-refused"),
+    pytest.param("duplicate-name", "warning", id="duplicate-name-tag-accepted"),
+    pytest.param("db-subnet-group-azs", "warning", id="one-az-db-subnets-created-then-group-refused"),
+])
+def test_findings_say_whether_aws_refuses_or_accepts(rule, severity):
+    # AWS accepts duplicate Name tags and creates database subnets in one AZ; only
+    # CreateDBSubnetGroup refuses them later. Those must not read "AWS would refuse".
+    plan = plans.template("10.0.0.0/16", 2)
+    plan = plans.replace_subnet(plan, "public-a", cidr="10.0.0.0/29")
+    plan = plans.replace_subnet(plan, "database-b", az="ap-northeast-2a")
+    plan = plans.add_subnet(plan, "public-b", "10.0.1.128/25", "us-east-1a", "public")
+    found = [v for v in plans.problems(plan) if v.rule == rule]
+    assert found and all(v.severity == severity for v in found)
+    if severity == "warning":
+        assert all("accepts" in v.message or "creates" in v.message for v in found)
+
+
+def test_export_separates_refusals_from_warnings():
+    plan = plans.replace_subnet(plans.template(), "database-b", az="ap-northeast-2a")
+    plan = plans.add_subnet(plan, "public-a", "10.0.200.0/24", "ap-northeast-2a", "public")
+    code = plans.to_boto3(plan)
+    assert "# AWS would refuse" not in code
+    assert "# AWS accepts these, but take note:" in code and "CreateDBSubnetGroup" in code
+
+
 def test_replace_subnet_refuses_a_bad_block_and_remove_drops_one():
     plan = plans.template()
     with pytest.raises(CidrError):
@@ -321,8 +349,9 @@ def test_replace_subnet_refuses_a_bad_block_and_remove_drops_one():
 def test_export_lists_aws_problems_as_comments():
     plan = plans.replace_subnet(plans.template(), "public-a", cidr="10.0.0.0/29")
     code = plans.to_boto3(plan)
-    assert "# WARNING: AWS would refuse this plan" in code
+    assert "# AWS would refuse these calls" in code
     assert "#   - subnet 'public-a': 10.0.0.0/29 is smaller than /28" in code
+    assert "# AWS accepts these" not in code
     compile(code, "<plan>", "exec")
 
 
@@ -395,5 +424,24 @@ def test_export_lines_are_short_enough_to_print_unwrapped():
     plan = plans.replace_subnet(plans.template("10.0.0.0/16", 3), "public-b", cidr="10.0.0.0/24")
     code = plans.to_boto3(plan)
     assert max(len(line) for line in code.splitlines()) <= 79
-    assert "# WARNING" in code
+    assert "# AWS would refuse these calls" in code
     compile(code, "<plan>", "exec")
+
+
+class TestBasePlusTwo:
+    """AWS reserves base + 2 in every subnet, but the DNS server is only at the VPC primary block's base + 2."""
+
+    def test_without_the_vpc_the_label_does_not_call_every_base_plus_two_the_dns_server(self):
+        role = cidr.describe("10.0.8.0/22", aws=True).reserved[2].role
+        assert role.startswith("reserved by AWS") and "primary block only" in role
+        assert role != "reserved by AWS for the Amazon-provided DNS"
+
+    @pytest.mark.parametrize("subnet, vpc, is_dns", [
+        pytest.param("10.0.0.0/24", "10.0.0.0/16", True, id="subnet-at-vpc-base"),
+        pytest.param("10.0.1.0/24", "10.0.0.0/16", False, id="other-subnet"),
+        pytest.param("10.1.0.0/24", "10.0.0.0/16", False, id="subnet-of-a-secondary-block"),
+    ])
+    def test_with_the_vpc_base_plus_two_is_named_exactly(self, subnet, vpc, is_dns):
+        from course.cidr import DNS_ROLE, NOT_DNS_ROLE
+        r = cidr.describe(subnet, aws=True, vpc_primary=vpc).reserved[2]
+        assert r.role == (DNS_ROLE if is_dns else NOT_DNS_ROLE)

@@ -164,7 +164,29 @@ class TestPlanVpc:
         view._pick_cidr.value = "10.0.0.0/29"
         assert view.plan.subnet("public-b").cidr == "10.0.0.0/29"
         assert sorted(v.rule for v in view.problems) == ["overlap", "subnet-size"]
-        assert "smaller than /28" in view._table.value and "WARNING" in view.code
+        assert "smaller than /28" in view._table.value and "# AWS would refuse" in view.code
+
+    def test_refused_rows_are_red_and_warned_rows_amber(self):
+        from course.widgets.html_parts import WARN_BACKGROUND
+        view = PlanVpc()
+        view._pick.value = "database-b"
+        view._pick_az.value = "ap-northeast-2a"   # accepted by EC2; only a DB subnet group refuses it
+        assert WARN_BACKGROUND not in view._table.value and "⛔" not in view._table.value
+        view._pick.value = "public-b"
+        view._pick_cidr.value = "10.0.0.0/29"
+        rows = view._table.value.split("<tr")[2:]
+        assert WARN_BACKGROUND in rows[1] and "AWS refuses" in view._table.value
+        assert "AWS accepts, but" in view._table.value and "CreateDBSubnetGroup" in view._table.value
+
+    def test_a_row_with_only_a_warning_is_amber(self):
+        from course import vpc_plan as plans
+        from course.widgets.html_parts import ADVICE_BACKGROUND, WARN_BACKGROUND
+        from course.widgets.vpc_plan import row_styles
+        plan = plans.add_subnet(plans.template(), "public-a", "10.0.200.0/24", "ap-northeast-2a")
+        plan = plans.add_subnet(plan, "tiny", "10.0.201.0/29", "ap-northeast-2a")
+        styles = row_styles(plans.problems(plan), len(plan.subnets))
+        assert styles[-2] == ADVICE_BACKGROUND and styles[-1] == WARN_BACKGROUND
+        assert styles[0] == ""
 
     def test_an_overlap_marks_both_subnets(self):
         view = PlanVpc()

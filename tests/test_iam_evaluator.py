@@ -1,5 +1,7 @@
 """The Decision trace, the case shape and the scenario library."""
 
+import re
+
 import pytest
 
 from course.iam import CaseError, decode_context, evaluate, evaluate_case, load_scenarios
@@ -154,12 +156,32 @@ def test_scenario_library_has_the_course_lessons():
     ids = {s["id"] for s in SCENARIOS}
     assert len(SCENARIOS) >= 15 and len(ids) == len(SCENARIOS)
     for needed in ("explicit-deny-wins", "missing-mfa", "scp-blocks-ec2", "boundary-caps-admin",
-                   "cross-account-both-sides", "notaction-surprise", "listbucket-on-bucket-arn",
+                   "root-cannot-assume-role", "cross-account-both-sides", "notaction-surprise", "listbucket-on-bucket-arn",
                    "bucket-star-not-bucket"):
         assert needed in ids
     for s in SCENARIOS:
         assert s["title"] and s["title_ko"] and s["explanation"]
-        assert s["source"].startswith("https://docs.aws.amazon.com/") and s["as_of"]
+        assert s["source"].startswith("https://docs.aws.amazon.com/")
+        assert re.fullmatch(r"2026-1[12]-\d{2}", s["checked"]) and "as_of" not in s
+
+
+def test_root_user_lesson_names_what_stops_the_root_user():
+    # It once said "only an explicit deny (or an SCP or RCP) can stop it".
+    text = next(s for s in SCENARIOS if s["id"] == "root-user")["explanation"]
+    assert "Only an explicit deny" not in text
+    for limit in ("explicit deny", "SCP", "RCP", "KMS key policy", "AssumeRole"):
+        assert limit in text, limit
+
+
+@pytest.mark.parametrize("principal", ["arn:aws:iam::111122223333:root", "anonymous"])
+def test_assume_role_is_refused_for_root_and_anonymous_whatever_the_trust_policy(principal):
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                     "Action": "sts:AssumeRole"}]}
+    d = evaluate(principal, "sts:AssumeRole", "arn:aws:iam::111122223333:role/Admin", resource_policy=trust)
+    assert d.outcome == "Refused" and not d.allowed
+    assert d.doc == "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"
+    assert d.steps[-1].name == "Fixed AWS rule"
+    assert ("root user" in d.reason) == (principal != "anonymous")
 
 
 @pytest.mark.parametrize("scenario", [pytest.param(s, id=s["id"]) for s in SCENARIOS])

@@ -133,7 +133,7 @@ def test_unconditional_deny_in_identity_policy_denies_iam_principals(case):
 @given(cases())
 def test_every_decision_has_a_reason_and_a_trace(case):
     d = evaluate_case(case)
-    assert d.outcome in ("Allow", "ExplicitDeny", "ImplicitDeny")
+    assert d.outcome in ("Allow", "ExplicitDeny", "ImplicitDeny", "Refused")
     assert d.reason and d.doc.startswith("https://docs.aws.amazon.com/")
     text = d.explain()
     assert text.startswith(d.outcome)
@@ -151,3 +151,16 @@ def test_ip_address_condition_agrees_with_ipaddress(base, prefix, source):
                 "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
                 "Condition": {"IpAddress": {"aws:SourceIp": str(network)}}}}]}
     assert (evaluate_case(case).outcome == "Allow") == (source in network)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.sampled_from(["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root",
+                                 "anonymous"]))
+def test_assume_role_with_root_or_no_credentials_is_refused_whatever_the_policies(case, caller):
+    # STS API Reference, AssumeRole: call it with the credentials of an IAM user or role.
+    case = copy.deepcopy(case)
+    case["request"].update(principal_arn=caller, action="sts:AssumeRole",
+                           resource="arn:aws:iam::111122223333:role/Admin")
+    case["resource_policy"] = {"Version": "2012-10-17", "Statement": [  # a trust policy that trusts everyone
+        {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
+    assert evaluate_case(case).outcome == "Refused"

@@ -185,3 +185,10 @@ def test_every_scenario_loads_with_its_expected_verdict(scenario):
 def test_results_are_read_only(view):
     with pytest.raises(AttributeError):
         view.decision = None
+
+
+def test_refused_verdict_has_its_own_colour_and_words():
+    # AWS refuses AssumeRole with root user credentials: neither an explicit nor an implicit deny.
+    view = PolicyEvaluator(scenario="root-cannot-assume-role")
+    assert view.decision.outcome == "Refused"
+    assert "Refused" in view._verdict.value and "#6a1b9a" in view._verdict.value

@@ -106,17 +106,37 @@ class TestTimeline:
         t = simulate_lifecycle(self.RULES, [{"Key": "a", "Size": GIB}], days=400)
         assert t.segments("a") == [(0, 29, "STANDARD"), (30, 89, "STANDARD_IA"), (90, 364, "GLACIER"),
                                    (365, 399, "deleted")]
-        assert [e.action for e in t.events] == ["transition", "transition", "deleted"]
+        assert [e.action for e in t.events] == ["upload", "transition", "transition", "deleted"]
 
     def test_daily_storage_cost_is_rate_over_30(self):
         t = simulate_lifecycle(self.RULES, [{"Key": "a", "Size": GIB}], days=10)
-        assert t.daily_usd[0] == pytest.approx(price("STANDARD", "storage_gb_month").value / 30)
+        assert t.daily_usd[1] == pytest.approx(price("STANDARD", "storage_gb_month").value / 30)
         assert t.total_usd == pytest.approx(sum(t.daily_usd)) == pytest.approx(t.cost_by_key["a"])
 
     def test_transition_costs_one_request(self):
         t = simulate_lifecycle(cfg(Transitions=[{"Days": 1, "StorageClass": "GLACIER"}]),
                                [{"Key": "a", "Size": GIB}], days=2)
-        assert t.events[0].usd == pytest.approx(price("GLACIER", "transition_in_per_1000").value / 1000)
+        move = next(e for e in t.events if e.action == "transition")
+        assert move.usd == pytest.approx(price("GLACIER", "transition_in_per_1000").value / 1000)
+
+    def test_the_upload_put_is_charged_on_the_creation_day(self):
+        # Day 0 holds the PUT that created the object, at the rate of the class it was written to.
+        t = simulate_lifecycle(self.RULES, [{"Key": "a", "Size": GIB, "StorageClass": "STANDARD_IA"},
+                                            {"Key": "b", "Size": GIB, "CreatedDay": 3}], days=10)
+        ups = {e.key: e for e in t.events if e.action == "upload"}
+        assert ups["a"].day == 0 and ups["a"].usd == pytest.approx(price("STANDARD_IA", "put_per_1000").value / 1000)
+        assert ups["b"].day == 3 and ups["b"].usd == pytest.approx(price("STANDARD", "put_per_1000").value / 1000)
+        day0 = (price("STANDARD_IA", "put_per_1000").value / 1000
+                + price("STANDARD_IA", "storage_gb_month").value / 30)
+        assert t.daily_usd[0] == pytest.approx(day0)
+
+    def test_rrs_objects_move_only_where_the_2023_page_allowed(self):
+        rules = cfg(Transitions=[{"Days": 1, "StorageClass": "GLACIER"}])
+        t = simulate_lifecycle(rules, [{"Key": "old", "Size": GIB, "StorageClass": "REDUCED_REDUNDANCY"}], days=3)
+        assert t.placements["old"][2] == "REDUCED_REDUNDANCY"
+        deep = simulate_lifecycle(cfg(Transitions=[{"Days": 1, "StorageClass": "DEEP_ARCHIVE"}]),
+                                  [{"Key": "old", "Size": GIB, "StorageClass": "REDUCED_REDUNDANCY"}], days=3)
+        assert deep.placements["old"][2] == "DEEP_ARCHIVE"
 
     def test_leaving_glacier_early_bills_the_rest_of_90_days(self):
         rules = cfg(Transitions=[{"Days": 0, "StorageClass": "GLACIER"}, {"Days": 10, "StorageClass": "DEEP_ARCHIVE"}])
@@ -171,7 +191,8 @@ class TestTimeline:
 
     @pytest.mark.parametrize("rules, obj, summaries", [
         pytest.param(RULES, {"Key": "a", "Size": GIB},
-                     ["transition STANDARD → STANDARD_IA", "transition STANDARD_IA → GLACIER",
+                     ["uploaded into STANDARD (one PUT request)",
+                      "transition STANDARD → STANDARD_IA", "transition STANDARD_IA → GLACIER",
                       "expired (deleted) from GLACIER"], id="waterfall-then-expire"),
         pytest.param(cfg(AbortIncompleteMultipartUpload={"DaysAfterInitiation": 7}),
                      {"Key": "big.iso", "Size": GIB, "MultipartUpload": True},

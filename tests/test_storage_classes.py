@@ -30,13 +30,49 @@ class TestDataFile:
             for k, v in node.items():
                 yield from self._figures(v, f"{path}.{k}")
 
-    def test_every_figure_has_aws_source_date_and_verified_flag(self):
+    def test_every_figure_has_aws_source_date_checked_and_verified_flag(self):
         figures = list(self._figures(load_data()))
         assert len(figures) > 150
         for path, fig in figures:
             assert re.match(r"https://(docs\.aws\.amazon\.com|aws\.amazon\.com|repost\.aws)/", fig["source"]), path
-            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fig["as_of"]), path
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fig["checked"]), path
+            assert "2026-11-01" <= fig["checked"] <= "2026-12-02", path
             assert isinstance(fig["verified"], bool), path
+
+    def test_one_schema_across_the_file(self):
+        # A check date is never written where a source date belongs: the old single
+        # as_of key recorded the day of checking even for prices copied from 2025 pages.
+        allowed = {"value", "source", "checked", "source_date", "verified", "unit", "note"}
+        for path, fig in self._figures(load_data()):
+            assert set(fig) <= allowed, (path, set(fig) - allowed)
+        assert "as_of" not in load_data()["meta"]
+
+    def test_source_dates_are_dates_no_later_than_the_check(self):
+        dated = [(p, f) for p, f in self._figures(load_data()) if "source_date" in f]
+        assert dated
+        for path, fig in dated:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|undated", fig["source_date"]), path
+            assert fig["source_date"] == "undated" or fig["source_date"] <= fig["checked"], path
+
+    def test_prices_read_from_copies_carry_the_copies_date(self):
+        # An unverified price came from a copy of the pricing page, not from AWS on the check day.
+        for path, fig in self._figures(load_data()["prices"]):
+            if not fig["verified"]:
+                assert fig.get("source_date"), path
+        assert sc.price_dates("us-east-1") == ("2026-11-27", "2025")
+
+    def test_reduced_redundancy_facts_not_confirmed_on_the_current_page_are_unverified(self):
+        rrs = sc.unverified_properties()["REDUCED_REDUNDANCY"]
+        assert {"durability_percent", "availability_percent", "availability_zones", "min_storage_days"} <= set(rrs)
+        moves = load_data()["lifecycle"]["rrs_transition_targets"]
+        assert moves["value"] == ["DEEP_ARCHIVE"] and moves["verified"] is False
+        assert moves["source_date"] < moves["checked"]
+
+    def test_cite_names_check_date_and_older_source_date(self):
+        assert price("STANDARD", "storage_gb_month").cite() == (
+            "https://aws.amazon.com/s3/pricing/ (checked 2026-11-27; source dated 2025) †")
+        assert "source undated" in price("REDUCED_REDUNDANCY", "storage_gb_month").cite()
+        assert sc.class_figure("GLACIER", "min_storage_days").cite().endswith("(checked 2026-11-27)")
 
     def test_every_class_has_every_property_and_us_east_1_prices(self):
         props = ("durability_percent", "availability_percent", "sla_percent", "availability_zones",
@@ -104,13 +140,44 @@ class TestHandWorkedExamples:
         e = estimate("EXPRESS_ONEZONE", w)
         assert line(e, "storage").usd == pytest.approx(1.10)
         assert line(e, "requests").usd == pytest.approx(1.13 + 0.27)
-        assert e.total_usd == pytest.approx(2.58, abs=0.01)
+        uploads = line(e, "uploads").usd  # the cohort's own upload, which the FAQ example leaves out
+        assert e.total_usd - uploads == pytest.approx(2.58, abs=0.01)
         assert e.verified
 
     def test_lifecycle_arrival_adds_one_transition_request_per_object(self):
         w = Workload(objects=1_000_000, object_size_kb=1024, via_lifecycle=True)
         assert line(estimate("DEEP_ARCHIVE", w), "transitions").usd == pytest.approx(
             1000 * rate("DEEP_ARCHIVE", "transition_in_per_1000"))
+
+    @pytest.mark.parametrize("cls, usd", [
+        pytest.param("STANDARD_IA", 10.0, id="standard-ia-10-dollars"),
+        pytest.param("GLACIER", 30.0, id="glacier-flexible-30-dollars"),
+        pytest.param("DEEP_ARCHIVE", 50.0, id="deep-archive-50-dollars"),
+        pytest.param("STANDARD", 5.0, id="standard-5-dollars"),
+    ])
+    def test_first_month_charges_the_puts_that_uploaded_the_objects(self, cls, usd):
+        # A million objects put straight into the class: one PUT each, at the class's PUT rate.
+        e = estimate(cls, Workload(objects=1_000_000, object_size_kb=1, months_kept=1))
+        assert line(e, "uploads").usd == pytest.approx(usd)
+        assert usd == pytest.approx(1000 * rate(cls, "put_per_1000"))
+        assert "1,000,000 PUT requests" in line(e, "uploads").formula and "once" in line(e, "uploads").formula
+        assert e.total_usd > usd
+
+    def test_uploads_are_charged_once_not_every_month(self):
+        one, two = (estimate("GLACIER", Workload(objects=1000, object_size_kb=1, months_kept=m)) for m in (1, 24))
+        assert line(one, "uploads").usd == line(two, "uploads").usd == pytest.approx(0.03)
+
+    def test_lifecycle_path_puts_into_standard_then_pays_the_transition(self):
+        w = Workload(objects=1_000_000, object_size_kb=1024, months_kept=1, via_lifecycle=True)
+        e = estimate("GLACIER", w)
+        assert line(e, "uploads").usd == pytest.approx(1000 * rate("STANDARD", "put_per_1000"))
+        assert "into STANDARD" in line(e, "uploads").formula
+        assert line(e, "transitions").usd == pytest.approx(1000 * rate("GLACIER", "transition_in_per_1000"))
+
+    def test_express_one_zone_upload_pays_per_gb_too(self):
+        e = estimate("EXPRESS_ONEZONE", Workload(objects=1024, object_size_kb=1024, months_kept=1))
+        assert line(e, "uploads").usd == pytest.approx(1.024 * rate("EXPRESS_ONEZONE", "put_per_1000")
+                                                       + 1 * rate("EXPRESS_ONEZONE", "upload_per_gb"))
 
 
 class TestErrors:
@@ -192,7 +259,8 @@ def test_lines_sum_to_total_and_none_negative(cls, w):
     e = estimate(cls, w)
     assert sum(l.usd for l in e.lines) == pytest.approx(e.total_usd)
     assert all(l.usd >= 0 and l.formula for l in e.lines)
-    assert {l.item for l in e.lines} >= {"minimum-size padding", "per-object overhead", "requests", "retrieval",
+    assert {l.item for l in e.lines} >= {"minimum-size padding", "per-object overhead", "uploads", "requests",
+                                         "retrieval",
                                          "early-deletion charge", "monitoring", "transitions"}
 
 

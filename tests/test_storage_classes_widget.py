@@ -38,7 +38,32 @@ def test_why_panel_lists_every_charge_with_source_and_date(view):
     assert view.selected.storage_class == "DEEP_ARCHIVE"
     for item in ("storage", "per-object overhead", "early-deletion charge", "transitions"):
         assert item in view._why.value
-    assert "aws.amazon.com" in view._why.value and "as of 2026-11-27" in view._why.value
+    assert "aws.amazon.com" in view._why.value and "checked 2026-11-27" in view._why.value
+    assert "source dated 2025" in view._why.value  # copied prices show how old the copy is
+
+
+def test_why_panel_shows_the_upload_requests(view):
+    view._pick.value = "GLACIER"
+    assert "uploads" in view._why.value and "PUT requests to upload (one per object)" in view._why.value
+
+
+def test_status_line_says_when_prices_were_checked_and_how_old_their_sources_are(view):
+    assert "us-east-1 prices checked 2026-11-27, from sources dated 2025" in view.status
+
+
+def test_note_names_every_unverified_class_property():
+    # The note once said all class properties were verified while the data marked
+    # several Express One Zone and Reduced Redundancy figures unverified.
+    from course.storage_classes import unverified_properties
+    from course.widgets.storage_classes import PROPERTY_WORDS, unverified_note
+    note = unverified_note()
+    unverified = unverified_properties()
+    assert {"EXPRESS_ONEZONE", "REDUCED_REDUNDANCY"} <= set(unverified)
+    for sc, names in unverified.items():
+        part = note.split(f"{sc}: ")[1].split(";")[0]
+        for name in names:
+            assert PROPERTY_WORDS.get(name, name) in part, (sc, name)
+    assert "class properties (durability, minimum days and sizes) and the lifecycle rules are verified" not in note
 
 
 def test_unverified_prices_get_one_note_and_a_dagger_each(view):

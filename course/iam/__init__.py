@@ -9,11 +9,11 @@
 """
 
 from .case import CaseError, decode_context, evaluate_case, load_scenarios
-from .decision import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Decision
+from .decision import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, REFUSED, Decision
 from .evaluation import evaluate
 from .policy import PolicyError, parse_policy
 
 __all__ = [
-    "ALLOW", "EXPLICIT_DENY", "IMPLICIT_DENY", "CaseError", "Decision", "PolicyError",
+    "ALLOW", "EXPLICIT_DENY", "IMPLICIT_DENY", "REFUSED", "CaseError", "Decision", "PolicyError",
     "decode_context", "evaluate", "evaluate_case", "load_scenarios", "parse_policy",
 ]

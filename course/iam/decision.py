@@ -9,6 +9,9 @@ from .conditions import ConditionResult
 ALLOW = "Allow"
 EXPLICIT_DENY = "ExplicitDeny"
 IMPLICIT_DENY = "ImplicitDeny"
+# AWS turns the request down by a fixed rule, before and whatever any policy says
+# (e.g. AssumeRole called with root user credentials). No Allow can change it.
+REFUSED = "Refused"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class Decision:
     """Outcome of evaluating one request.
 
     Attributes:
-        outcome: ``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``.
+        outcome: ``"Allow"``, ``"ExplicitDeny"``, ``"ImplicitDeny"`` or ``"Refused"``
+            (a fixed AWS rule turns the request down whatever the policies say).
         reason: one sentence saying what decided.
         decided_by: ``(policy name, statement label)`` of the deciding statement, or
             ``None`` when a rule (e.g. "no SCP allows it") decided.

@@ -7,6 +7,10 @@ session policy. Cross-account requests need both the trusting account's resource
 policy and the trusted account's identity-based policies
 (reference_policies_evaluation-logic-cross-account.html). Role trust policies and KMS key
 policies must allow the principal explicitly, even within one account.
+
+A few fixed rules come before any policy (STS API Reference): AssumeRole must be
+called with the credentials of an IAM user or role, so the root user and anonymous
+callers are refused; GetCallerIdentity needs no permission, so no policy denies it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import evaluate_clause
-from .decision import (ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Decision, PolicyTrace, Step,
+from .decision import (ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, REFUSED, Decision, PolicyTrace, Step,
                        StatementTrace)
 from .matching import (Caller, UnresolvedVariable, action_matches, not_principal_excludes,
                        parse_caller, principal_match, resource_matches)
@@ -31,7 +35,15 @@ DOC = {
     "kms": "https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html",
     "trust": _UG + "id_roles_compare-resource-policies.html",
     "notprincipal": _UG + "reference_policies_elements_notprincipal.html",
+    "assumerole": "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+    "callerid": "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
+    "root": _UG + "root-user-tasks.html",
+    "bucketpolicy": "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html",
 }
+# The bucket owner's root user can always read, replace or delete its bucket policy, so
+# a policy that locks everyone out can be undone; only SCPs, RCPs and VPC endpoint
+# policies stop it (DeleteBucketPolicy, S3 API Reference).
+_ROOT_BUCKET_POLICY_ACTIONS = ("s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy")
 _RESOURCE_KINDS = ("resource", "trust", "key")
 _DIRECT = ("exact", "everyone", "service", "not-principal")
 _RANK = {"exact": 0, "everyone": 0, "service": 0, "not-principal": 0, "role": 1, "issuer": 1,
@@ -132,8 +144,22 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
         return Decision(outcome, reason, (by.policy, by.label) if by else None, doc,
                         tuple(steps), traces)
 
-    # 1. Explicit deny anywhere wins.
+    # 0. Fixed STS rules that no policy changes.
+    fixed = fixed_rule(caller.type, action)
+    if fixed:
+        outcome, why, doc = fixed
+        steps.append(Step("Fixed AWS rule", "allow" if outcome == ALLOW else "deny", why, doc))
+        return decide(outcome, why, doc)
+
+    # 1. Explicit deny anywhere wins, but a bucket policy cannot lock out its owner's root user.
+    owner_root = (caller.type == "root" and same_account and action.lower() in _ROOT_BUCKET_POLICY_ACTIONS
+                  and resource.startswith("arn:aws:s3:::") and "/" not in resource)
     for t in everything:
+        if owner_root and t is rbp and t.first("Deny"):
+            steps.append(Step("Root user", "pass", "the bucket owner's root user can always get, put and "
+                              "delete its bucket policy; the bucket policy's Deny does not apply",
+                              DOC["bucketpolicy"]))
+            continue
         deny = t.first("Deny")
         if deny:
             steps.append(Step("Explicit deny", "deny", f"{deny.policy} {deny.label} denies",
@@ -204,8 +230,10 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
     if caller.type == "root" and rkind != "key":
         steps.append(Step("Root user", "allow", "the account root user has full access in "
                           "its own account", DOC["denyallow"]))
-        return decide(ALLOW, "the root user is allowed everything in its own account that "
-                      "no explicit deny, SCP or RCP blocks", DOC["denyallow"])
+        return decide(ALLOW, "the root user needs no policy in its own account; it was not "
+                      "stopped by an explicit deny, an SCP or RCP (member accounts), a KMS key "
+                      "policy or a fixed AWS rule",
+                      DOC["bucketpolicy"] if owner_root else DOC["denyallow"])
 
     if rbp_allow:
         how = rbp_allow.principal_as or "exact"
@@ -246,6 +274,24 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
                       DOC["kms"])
     return _identity_chain(caller, identity, boundary, session, steps, decide,
                            "", DOC["denyallow"])
+
+
+def fixed_rule(caller_type: str, action: str) -> tuple[str, str, str] | None:
+    """A fixed AWS rule that decides the request whatever the policies say, or None.
+
+    >>> fixed_rule("root", "sts:AssumeRole")[0]
+    'Refused'
+    """
+    act = action.lower()
+    if act == "sts:assumerole" and caller_type in ("root", "anonymous"):
+        who = "the root user's credentials" if caller_type == "root" else "no credentials"
+        return (REFUSED, f"AWS refuses AssumeRole called with {who}: it must be called with the "
+                "credentials of an IAM user or an IAM role, whatever the trust policy says",
+                DOC["assumerole"])
+    if act == "sts:getcalleridentity" and caller_type not in ("service", "anonymous"):
+        return (ALLOW, "GetCallerIdentity needs no permission: even an explicit deny of "
+                "sts:GetCallerIdentity does not stop it", DOC["callerid"])
+    return None
 
 
 def _level(level, name, kind, trace, in_effect=True, note=""):

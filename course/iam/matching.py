@@ -1,6 +1,6 @@
 """Match Action, Resource and Principal elements, and expand policy variables.
 
-Sources (as of 2026-11-27):
+Sources (checked 2026-11-27):
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html

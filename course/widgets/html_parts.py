@@ -5,7 +5,9 @@ import ipaddress
 
 NETWORK_COLOUR = "#2f6fb3"
 HOST_COLOUR = "#e08a2c"
-WARN_BACKGROUND = "#fde2e1"
+WARN_BACKGROUND = "#fde2e1"       # a row AWS would refuse
+ADVICE_BACKGROUND = "#fff4d6"     # a row AWS accepts, with a warning
+_RULE_MARK = {"refused": ("⛔ AWS refuses:", "#b00020"), "warning": ("⚠ AWS accepts, but:", "#8a5a00")}
 _TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left"
 
@@ -30,8 +32,19 @@ def table_html(head, rows, styles=None, escape=True, wrap=()) -> str:
 
 
 def rules_html(rules) -> str:
-    """Each rule once, under a table whose rows carry only short notes."""
-    return "".join(f'<div style="margin:2px 0">⚠ {html.escape(r)}</div>' for r in dict.fromkeys(rules))
+    """Each rule once, under a table whose rows carry only short notes.
+
+    A rule is a sentence, or a ``(severity, sentence)`` pair: ``"refused"`` rules are
+    marked in red as refused by AWS, ``"warning"`` rules in amber as accepted.
+    """
+    out = []
+    for r in dict.fromkeys(rules):
+        if isinstance(r, tuple):
+            mark, colour = _RULE_MARK[r[0]]
+            out.append(f'<div style="margin:2px 0;color:{colour}">{mark} {html.escape(r[1])}</div>')
+        else:
+            out.append(f'<div style="margin:2px 0">⚠ {html.escape(r)}</div>')
+    return "".join(out)
 
 
 def code_html(summary: str, code: str) -> str:

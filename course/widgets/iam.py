@@ -10,8 +10,8 @@ import ipywidgets as w
 from course.iam import CaseError, PolicyError, decode_context, evaluate_case, load_scenarios
 from course.iam.policy import decode_json
 
-_COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00"}
-_KO = {"Allow": "허용", "ExplicitDeny": "명시적 거부", "ImplicitDeny": "암시적 거부"}
+_COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00", "Refused": "#6a1b9a"}
+_KO = {"Allow": "허용", "ExplicitDeny": "명시적 거부", "ImplicitDeny": "암시적 거부", "Refused": "AWS 규칙으로 거절"}
 # (case key, label, is a list of policies)
 _EDITORS = (
     ("identity_policies", "Identity-based policies 자격 증명 기반 정책 (JSON list)", True),

@@ -11,7 +11,8 @@ import ipywidgets as W
 
 from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
-                                    compare, count_of, cumulative_costs, load_data, readable)
+                                    compare, count_of, cumulative_costs, load_data, price_dates, readable,
+                                    unverified_properties)
 
 DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter": {},
                             "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"},
@@ -23,16 +24,40 @@ COLORS = {"STANDARD": "#4c78a8", "INTELLIGENT_TIERING": "#72b7b2", "STANDARD_IA"
 DAGGER = (f'<sup title="unverified: see the note under the status line" '
           f'style="color:#888">{UNVERIFIED_MARK}</sup>')
 PRICING_URL = "https://aws.amazon.com/s3/pricing/"
-UNVERIFIED_NOTE = (
-    f'<div style="color:#555;font-size:90%;border-left:3px solid #ccc;padding-left:6px">'
-    f"{UNVERIFIED_MARK} marks an <b>unverified</b> figure. Most list prices come from "
-    f'<a href="{PRICING_URL}" target="_blank">AWS\'s S3 pricing page</a>, whose rate tables are drawn by '
-    "script and could not be read when this course was checked; they match independent 2025–26 copies of "
-    "that page but may have changed. Express One Zone's prices, the class properties (durability, minimum "
-    "days and sizes) and the lifecycle rules are verified against AWS documentation.</div>")
+PROPERTY_WORDS = {"durability_percent": "durability", "availability_percent": "availability",
+                  "sla_percent": "SLA", "availability_zones": "AZ count", "survives_az_loss": "AZ-loss survival",
+                  "min_storage_days": "minimum days", "min_billable_kb": "minimum size",
+                  "overhead_kb_at_standard_rate": "overhead at the Standard rate",
+                  "overhead_kb_at_class_rate": "overhead at the class rate", "retrieval_fee": "retrieval fee",
+                  "first_byte_latency": "first-byte latency", "millisecond_access": "millisecond access"}
+
+
+def unverified_note() -> str:
+    """The note under the status line: which prices and which class properties are unverified.
+
+    Built from the data file's ``verified`` flags, so the words cannot claim more than the data.
+    """
+    checked, oldest = price_dates()
+    props = "; ".join(f"{sc}: {', '.join(PROPERTY_WORDS.get(p, p) for p in names)}"
+                      for sc, names in unverified_properties().items())
+    return (f'<div style="color:#555;font-size:90%;border-left:3px solid #ccc;padding-left:6px">'
+            f"{UNVERIFIED_MARK} marks an <b>unverified</b> figure. Most list prices come from "
+            f'<a href="{PRICING_URL}" target="_blank">AWS\'s S3 pricing page</a>, whose rate tables are drawn by '
+            f"script and could not be read when this course was checked ({checked}); they match independent "
+            f"copies of that page dated from {oldest} but may have changed. Express One Zone's prices are "
+            "verified against AWS's S3 FAQ. Class properties are verified against AWS documentation except "
+            f"these, which are unverified: {html.escape(props)}.</div>")
+
+
 # Left column labels are short; the right column holds "delete after days (0 = never)".
 LEFT = dict(style={"description_width": "130px"}, layout=W.Layout(width="290px"))
 RIGHT = dict(style={"description_width": "215px"}, layout=W.Layout(width="345px"))
+
+
+def _dates(region: str) -> str:
+    """When the prices were checked and, where older, how old their sources are."""
+    checked, oldest = price_dates(region)
+    return f"checked {checked}" + (f", from sources dated {oldest}" if oldest else "")
 
 
 def _money(usd: float) -> str:
@@ -160,9 +185,9 @@ class StorageClassesView(W.VBox):
             self._status_text = ("✓ " + (f"cheapest: {best.storage_class} {_money(best.total_usd)}"
                                          f"{'' if best.verified else ' ' + UNVERIFIED_MARK}"
                                          if best else "no class meets the constraints")
-                                 + f" · prices {w.region}, as of {load_data()['meta']['as_of']}")
+                                 + f" · {w.region} prices {_dates(w.region)}")
             self._status.value = html.escape(self._status_text)
-            self._note.value = "" if all(e.verified for e in c.ranked) else UNVERIFIED_NOTE
+            self._note.value = "" if all(e.verified for e in c.ranked) else unverified_note()
             self._good_table, self._good_why = self._table_html(c), self._why_html(c)
             self._table.value, self._why.value = self._good_table, self._good_why
             self._draw(c, w)
@@ -218,7 +243,7 @@ class StorageClassesView(W.VBox):
                     label=e.storage_class + ("" if e.verified else f" {UNVERIFIED_MARK}"))
         ax.set_xlabel("months kept")
         ax.set_ylabel("cumulative USD (list prices)")
-        ax.set_title(f"{w.region} list prices as of {load_data()['meta']['as_of']}"
+        ax.set_title(f"{w.region} list prices {_dates(w.region)}"
                      + ("" if all(e.verified for e in c.ranked) else f"; {UNVERIFIED_MARK} = unverified"),
                      fontsize=10)
         if c.ranked:

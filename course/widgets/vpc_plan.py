@@ -10,12 +10,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from course import cidr as logic
 from course import vpc_plan as plans
-from course.widgets.html_parts import (WARN_BACKGROUND, code_html, rules_html, status_html, strip_html,
-                                       table_html)
+from course.widgets.html_parts import (ADVICE_BACKGROUND, WARN_BACKGROUND, code_html, rules_html, status_html,
+                                       strip_html, table_html)
 
 
 class PlanVpc(w.VBox):
-    """"Plan a VPC": public/private/database subnets over 2 or 3 AZs, exported as boto3.
+    """"Plan a VPC": public/private/database subnets over 2 or 3 of Seoul's 4 AZs, exported as boto3.
 
     Change the VPC block, AZ count or a tier's prefix to re-lay the template;
     pick one subnet to move it or change its AZ. Read-only results: ``plan``,
@@ -63,7 +63,7 @@ class PlanVpc(w.VBox):
 
     plan = property(lambda self: self._plan, doc="The current :class:`VpcPlan`.")
     problems = property(lambda self: tuple(plans.problems(self._plan)),
-                        doc="What AWS would refuse in the plan.")
+                        doc="What AWS would refuse in the plan, and warnings (see each severity).")
     code = property(lambda self: plans.to_boto3(self._plan), doc="boto3 source creating the plan.")
     status = property(lambda self: self._status_text, doc="The last error message, or ''.")
 
@@ -103,11 +103,10 @@ class PlanVpc(w.VBox):
     def _update(self):
         issues = plans.problems(self._plan)
         notes = logic.short_notes(issues, len(self._plan.subnets))
-        rows, styles = [], []
+        rows, styles = [], row_styles(issues, len(self._plan.subnets))
         for s, mine in zip(self._plan.subnets, notes):
             rows.append([s.name, s.tier, s.az, s.cidr, f"{logic.aws_usable(s.cidr):,}",
                          "; ".join(mine) or "ok"])
-            styles.append(WARN_BACKGROUND if mine else "")
         self._table.value = (f"<b>{html.escape(self._plan.name)}</b> {self._plan.cidr} "
                              f"{strip_html(self._plan.cidr, [s.cidr for s in self._plan.subnets])}"
                              + table_html(["name", "tier", "AZ", "block", "usable (AWS)",
@@ -131,7 +130,7 @@ class PlanVpc(w.VBox):
 
 
 class ShowMyVpc(w.VBox):
-    """"Show my VPC": draw the VPCs and subnets an EC2 client sees, flag what AWS refuses.
+    """"Show my VPC": draw the VPCs and subnets an EC2 client sees, flag what AWS refuses or rewrites.
 
     Pass ``aws.ec2`` from the sandbox. moto accepts some subnets AWS refuses (a
     /29, for one); those rows are highlighted. Read-only: ``vpcs``, ``status``.
@@ -173,14 +172,13 @@ class ShowMyVpc(w.VBox):
         for v in shown:
             title = f"{v.vpc_id} {html.escape(v.name or '')} {' + '.join(v.cidrs)}"
             title += " (default VPC)" if v.is_default else ""
-            rows, styles = [], []
+            rows, styles = [], row_styles(v.problems, len(v.subnets))
             notes = logic.short_notes(v.problems, len(v.subnets))
             for s, mine in zip(v.subnets, notes):
                 expected = _safe_usable(s.cidr)
                 rows.append([s.name or "", s.subnet_id, s.az, s.cidr, expected,
                              "" if s.available_ips is None else f"{s.available_ips:,}",
                              "; ".join(mine) or "ok"])
-                styles.append(WARN_BACKGROUND if mine else "")
             parts.append(f"<h4>{title}</h4>"
                          + strip_html(v.cidrs[0], [s.cidr for s in v.subnets])
                          + table_html(["name", "subnet", "AZ", "block", "usable (AWS)",
@@ -189,11 +187,25 @@ class ShowMyVpc(w.VBox):
         self._drawing.value = "".join(parts) or "<i>No VPCs to show.</i>"
 
 
-def _rules(issues) -> list[str]:
+def row_styles(issues, count: int) -> list[str]:
+    """Row backgrounds: red where AWS refuses something in the row, amber where it only warns."""
+    styles = [""] * count
+    for v in issues:
+        if v.position is not None and 0 <= v.position < count:
+            if v.severity == logic.REFUSED or styles[v.position] != WARN_BACKGROUND:
+                styles[v.position] = WARN_BACKGROUND if v.severity == logic.REFUSED else ADVICE_BACKGROUND
+        if v.other is not None and 0 <= v.other < count and v.severity == logic.REFUSED:
+            styles[v.other] = WARN_BACKGROUND
+    return styles
+
+
+def _rules(issues) -> list[tuple[str, str]]:
     # A problem of the whole VPC is said in full; a subnet's row holds a short note, and
-    # the rule behind it is said once under the table.
-    return [v.message if v.position is None else logic.RULES.get(v.rule, "") for v in issues
-            if v.position is None or v.rule in logic.RULES]
+    # the rule behind it is said once under the table. Warnings are said in full: each
+    # names what AWS accepts and why it still matters.
+    return [(v.severity, v.message if v.position is None or v.rule not in logic.RULES
+             else logic.RULES[v.rule]) for v in issues
+            if v.position is None or v.rule in logic.RULES or v.severity == logic.WARNING]
 
 
 def _safe_usable(block: str) -> str:
