@@ -169,3 +169,29 @@ def test_the_orders_sample_shows_a_hot_customer_and_scans_without_indexes():
     assert good.table.hot_items == ("C01",) and not good.scans
     bad = explore(s.items, s.designs["order id only"], patterns)
     assert [p.operation for p in bad.plans] == ["Scan", "Scan", "GetItem", "Scan"]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_predicted_reads_match_what_the_mock_dynamodb_reads(name, monkeypatch):
+    # The explorer's items read / returned against moto's ScannedCount / Count, design by design.
+    import boto3
+    from moto import mock_aws
+
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(var, "testing")
+    sample = SAMPLES[name]
+    patterns = parse_patterns(sample.patterns, sample.items)
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="ap-northeast-2")
+        for n, design in enumerate(sample.designs.values()):
+            table = f"t{n}"
+            ddb.create_table(**create_table_request(table, design, sample.items))
+            for item in sample.items:
+                ddb.put_item(TableName=table, Item={k: to_attribute_value(v) for k, v in item.items()})
+            for plan in explore(sample.items, design, patterns).plans:
+                method, kwargs = request_for(plan, table)
+                answer = getattr(ddb, method)(**kwargs)
+                if method == "get_item":
+                    assert ("Item" in answer) == (plan.items_returned == 1)
+                else:
+                    assert (answer["ScannedCount"], answer["Count"]) == (plan.items_read, plan.items_returned), plan

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as w
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from course import dynamodb_keys as logic
 from course.diagrams import png
@@ -77,6 +78,7 @@ def spread_figure(spread: logic.Spread) -> Figure:
     where = text(TEXT, "gsi", name=spread.index) if spread.index else text(TEXT, "table")
     ax.set_title(text(TEXT, "chart_title", attr=spread.attribute, where=where), fontsize=10, loc="left")
     ax.set_ylabel(text(TEXT, "chart_y"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(spread.items) > MAX_BARS:
         ax.text(1, 1.02, text(TEXT, "more", n=len(spread.items) - MAX_BARS), transform=ax.transAxes,
                 ha="right", fontsize=8)
@@ -117,7 +119,8 @@ class KeyDesignExplorer(w.VBox):
     """Choose a sample data set and a key design; see the spread of items and each pattern's operation.
 
     Read-only results: ``exploration`` (the last good `Exploration`, or None after bad
-    input), ``status`` (the error message, or ''), ``chart_png`` and ``table_html``.
+    input), ``items`` (the chosen data set), ``status`` (the error message, or ''),
+    ``chart_png`` and ``table_html``.
     """
 
     def __init__(self, sample: str = "orders", design: str | None = None):
@@ -151,6 +154,7 @@ class KeyDesignExplorer(w.VBox):
     status = property(lambda self: self._status_text, doc="The error message, or ''.")
     chart_png = property(lambda self: bytes(self._chart.value), doc="The bar chart as PNG bytes.")
     table_html = property(lambda self: self._table.value, doc="The access-pattern table.")
+    items = property(lambda self: logic.SAMPLES[self._sample.value].items, doc="The chosen data set's items.")
 
     def _on_sample(self, _change, design: str | None = None):
         sample = logic.SAMPLES[self._sample.value]
