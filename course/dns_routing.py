@@ -23,10 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from course import i18n
-
-POLICIES = ("simple", "weighted", "latency", "failover", "geolocation")
-RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SOA")
-MAX_WEIGHT = 255
+from course.dns_records import (MAX_WEIGHT, POLICIES, RECORD_TYPES, REGIONS, Record, RecordError,  # noqa: F401
+                                in_zone, normal_name, problems, validate)
 
 # Illustrative round-trip times in ms between resolvers near one Region and another Region.
 # Made up to be plausible (same Region ~5 ms, across the Pacific ~150 ms); NOT measured.
@@ -37,7 +35,6 @@ _RTT = {
     ("ap-northeast-1", "eu-west-1"): 230, ("ap-southeast-1", "us-east-1"): 220,
     ("ap-southeast-1", "eu-west-1"): 170, ("us-east-1", "eu-west-1"): 75,
 }
-REGIONS = ("ap-northeast-2", "ap-northeast-1", "ap-southeast-1", "us-east-1", "eu-west-1")
 LATENCY_MS = {(a, b): 5 if a == b else _RTT.get((a, b), _RTT.get((b, a))) for a in REGIONS for b in REGIONS}
 REGION_NAMES = {"ap-northeast-2": "Seoul", "ap-northeast-1": "Tokyo", "ap-southeast-1": "Singapore",
                 "us-east-1": "N. Virginia", "eu-west-1": "Ireland"}
@@ -81,24 +78,6 @@ TEXT = {
         "geo_default": "geolocation: no record for {country} or {continent} → the default record {id}.",
         "geo_none": "geolocation: no record for {country} or {continent}, and no default record.",
         "all_unhealthy": "Every record is unhealthy, so Route 53 answers as if all were healthy. ",
-        # Validation messages name the record that is wrong.
-        "bad_policy": "record {rid}: routing policy {value!r} is not one of {allowed}",
-        "bad_type": "record {rid}: type {value!r} is not one of {allowed}",
-        "bad_ttl": "record {rid}: TTL {value!r} must be a whole number of seconds, 0 or more",
-        "no_values": "record {rid}: it has no value",
-        "bad_weight": "record {rid}: weight {value!r} must be a whole number from 0 to 255",
-        "needs_id": "record {rid}: a {policy} record needs a set identifier",
-        "dup_id": "record {rid}: set identifier {value!r} is used twice for {name} {type}",
-        "mixed": "{name} {type}: its records mix routing policies ({found}); they must share one",
-        "simple_twice": "{name} {type}: a simple record set is one record (put several values in it), found {n}",
-        "bad_failover": "record {rid}: failover must be PRIMARY or SECONDARY, not {value!r}",
-        "failover_pair": "{name} {type}: a failover pair needs one PRIMARY and one SECONDARY, found {found}",
-        "bad_region": "record {rid}: latency needs a Region, one of {allowed}; got {value!r}",
-        "dup_region": "{name} {type}: two latency records for Region {value}",
-        "bad_location": "record {rid}: geolocation needs a location: a country code, a continent code or '*'",
-        "cname_apex": ("record {rid}: a CNAME cannot be at the zone apex {zone} (DNS forbids other records "
-                       "beside a CNAME, and the apex must have SOA and NS); use an alias record"),
-        "outside_zone": "record {rid}: {name} is not inside the zone {zone}",
         "bad_count": "the number of queries must be a whole number of 1 or more, not {value!r}",
         "not_weighted": "{name} {type} has no weighted records",
     },
@@ -107,40 +86,6 @@ TEXT = {
 
 def _t(key: str, **values) -> str:
     return i18n.text(TEXT, key, **values)
-
-
-class RecordError(ValueError):
-    """Records that Route 53 would refuse; ``problems`` lists every one, each naming its record."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = tuple(problems)
-
-
-@dataclass(frozen=True)
-class Record:
-    """One Route 53 record (a "resource record set"): name, type, values and routing fields.
-
-    ``location`` is for geolocation: a country code ("KR"), a continent code ("AS") or "*"
-    for the default record. ``healthy`` stands for the state of the record's health check.
-    """
-
-    name: str
-    values: tuple[str, ...]
-    type: str = "A"
-    ttl: int = 300
-    policy: str = "simple"
-    set_id: str | None = None
-    weight: int | None = None
-    region: str | None = None
-    failover: str | None = None
-    location: str | None = None
-    healthy: bool = True
-
-    @property
-    def label(self) -> str:
-        """The set identifier, or the name for a simple record."""
-        return self.set_id or self.name
 
 
 @dataclass(frozen=True)
@@ -190,74 +135,8 @@ class Distribution:
     expected: dict[str, float] = field(default_factory=dict)
 
 
-def _norm(name: str) -> str:
-    return name.strip().rstrip(".").lower()
-
-
-def _in_zone(name: str, zone: str) -> bool:
-    name, zone = _norm(name), _norm(zone)
-    return name == zone or name.endswith("." + zone)
-
-
-def problems(records: list[Record], zone: str | None = None) -> list[str]:
-    """Every reason Route 53 would refuse ``records`` (in ``zone``, if given), each naming its record."""
-    found: list[str] = []
-    groups: dict[tuple[str, str], list[Record]] = {}
-    for r in records:
-        rid = r.label
-        if r.policy not in POLICIES:
-            found.append(_t("bad_policy", rid=rid, value=r.policy, allowed=", ".join(POLICIES)))
-        if r.type not in RECORD_TYPES:
-            found.append(_t("bad_type", rid=rid, value=r.type, allowed=", ".join(RECORD_TYPES)))
-        if not isinstance(r.ttl, int) or isinstance(r.ttl, bool) or r.ttl < 0:
-            found.append(_t("bad_ttl", rid=rid, value=r.ttl))
-        if not r.values:
-            found.append(_t("no_values", rid=rid))
-        if r.policy != "simple" and not r.set_id:
-            found.append(_t("needs_id", rid=rid, policy=r.policy))
-        if r.policy == "weighted" and (not isinstance(r.weight, int) or isinstance(r.weight, bool)
-                                       or not 0 <= r.weight <= MAX_WEIGHT):
-            found.append(_t("bad_weight", rid=rid, value=r.weight))
-        if r.policy == "failover" and r.failover not in ("PRIMARY", "SECONDARY"):
-            found.append(_t("bad_failover", rid=rid, value=r.failover))
-        if r.policy == "latency" and r.region not in REGIONS:
-            found.append(_t("bad_region", rid=rid, value=r.region, allowed=", ".join(REGIONS)))
-        if r.policy == "geolocation" and not r.location:
-            found.append(_t("bad_location", rid=rid))
-        if zone is not None:
-            if not _in_zone(r.name, zone):
-                found.append(_t("outside_zone", rid=rid, name=r.name, zone=zone))
-            elif r.type == "CNAME" and _norm(r.name) == _norm(zone):
-                found.append(_t("cname_apex", rid=rid, zone=zone))
-        groups.setdefault((_norm(r.name), r.type), []).append(r)
-    for (name, rtype), group in groups.items():
-        policies = sorted({r.policy for r in group})
-        if len(policies) > 1:
-            found.append(_t("mixed", name=name, type=rtype, found=", ".join(policies)))
-            continue
-        ids = Counter(r.set_id for r in group if r.set_id)
-        found += [_t("dup_id", rid=i, value=i, name=name, type=rtype) for i, n in ids.items() if n > 1]
-        if policies == ["simple"] and len(group) > 1:
-            found.append(_t("simple_twice", name=name, type=rtype, n=len(group)))
-        if policies == ["failover"]:
-            roles = sorted(r.failover or "?" for r in group)
-            if roles != ["PRIMARY", "SECONDARY"]:
-                found.append(_t("failover_pair", name=name, type=rtype, found=", ".join(roles) or "none"))
-        if policies == ["latency"]:
-            regions = Counter(r.region for r in group)
-            found += [_t("dup_region", name=name, type=rtype, value=g) for g, n in regions.items() if n > 1]
-    return found
-
-
-def validate(records: list[Record], zone: str | None = None) -> None:
-    """Raise `RecordError` listing every problem of ``records``; return None if Route 53 would accept them."""
-    found = problems(records, zone)
-    if found:
-        raise RecordError(found)
-
-
 def _group(records: list[Record], name: str, rtype: str) -> list[Record]:
-    return [r for r in records if _norm(r.name) == _norm(name) and r.type == rtype]
+    return [r for r in records if normal_name(r.name) == normal_name(name) and r.type == rtype]
 
 
 def _draw(candidates: list[Record], rng: random.Random) -> Record:
@@ -281,7 +160,7 @@ def choose(records: list[Record], query: Query, rng: random.Random | None = None
     validate(records)
     group = _group(records, query.name, query.type)
     if not group:
-        return Decision(None, _t("no_records", name=_norm(query.name), type=query.type))
+        return Decision(None, _t("no_records", name=normal_name(query.name), type=query.type))
     rng = rng or random.Random(query.seed)
     prefix = ""
     live = [r for r in group if r.healthy]
@@ -290,7 +169,7 @@ def choose(records: list[Record], query: Query, rng: random.Random | None = None
         prefix, live = _t("all_unhealthy"), group
     policy = group[0].policy
     if policy == "simple":
-        return Decision(group[0], prefix + _t("simple", name=_norm(query.name), type=query.type))
+        return Decision(group[0], prefix + _t("simple", name=normal_name(query.name), type=query.type))
     if policy == "weighted":
         return _choose_weighted(group, live, rng, prefix)
     if policy == "latency":
@@ -352,7 +231,7 @@ def resolve(records: list[Record], query: Query, zone: str,
         RecordError: the records are invalid for ``zone`` (see `problems`).
     """
     validate(records, zone)
-    name, zone_n = _norm(query.name), _norm(zone)
+    name, zone_n = normal_name(query.name), normal_name(zone)
     tld = zone_n.rsplit(".", 1)[-1]
     ns = name_servers[0]
     steps = [
@@ -361,7 +240,7 @@ def resolve(records: list[Record], query: Query, zone: str,
         Step(_t("who_recursive"), _t("who_tld", tld=tld), _t("ask_tld", tld=tld),
              _t("ans_tld", zone=zone_n, ns=ns)),
     ]
-    if not _in_zone(name, zone_n):
+    if not in_zone(name, zone_n):
         decision = Decision(None, _t("nxdomain", name=name, zone=zone_n))
     else:
         decision = choose(records, query)
@@ -388,7 +267,7 @@ def weighted_counts(records: list[Record], name: str, queries: int = 1000, seed:
     validate(records)
     group = [r for r in _group(records, name, rtype) if r.policy == "weighted"]
     if not group:
-        raise RecordError([_t("not_weighted", name=_norm(name), type=rtype)])
+        raise RecordError([_t("not_weighted", name=normal_name(name), type=rtype)])
     rng = random.Random(seed)
     query = Query(name, rtype, seed=None)
     counts = Counter(choose(records, query, rng).record.label for _ in range(queries))

@@ -25,7 +25,8 @@ TEXT = {
         "cname": "CNAME → my-lb-1.elb…\n✗ a CNAME may not share\nits name with other records",
         "www_cname": "www.example.com\nCNAME → my-lb-1.elb… ✓",
         "alias": "example.com A (alias)\n→ ELB or S3 website ✓",
-        "alias_note": "Route 53 looks up the target itself\nand answers with its IP addresses;\nalias queries to AWS resources are free",
+        "alias_note": ("Route 53 looks up the target itself\nand answers with its IP addresses;\n"
+                       "alias queries to AWS resources are free"),
     },
 }
 

@@ -39,7 +39,7 @@ def _lifelines(ax, xs, labels, top, bottom, kinds):
 
 
 def invocation_sequence_figure():
-    """Sequence diagrams: synchronous waits for the result; asynchronous queues and retries; poll-based reads batches."""
+    """Sequence diagrams: synchronous waits; asynchronous queues and retries; poll-based reads batches."""
     fig, ax = canvas(13, 6.4, title=_t("seq_title"))
     # Synchronous: client -> API Gateway -> function, the answer travels back.
     group(ax, 0.1, 0.1, 4.2, 5.8, _t("sync"), kind="compute")
