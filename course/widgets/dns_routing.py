@@ -28,7 +28,7 @@ TEXT = {
         "answer": "<b>Route 53 answers:</b> {values}<br><b>Why:</b> {reason}",
         "no_answer": "<b>No answer.</b> {reason}",
         "pending": "<i>Step through to the end to see Route 53's answer.</i>",
-        "chart_title": "Answers to {n:,} queries (bars) and the expected share (dots)",
+        "chart_title": "Answers to {n:,} queries (bars) and the expected number (red lines)",
         "chart_y": "queries",
         "bad_weights": "weights: write id=weight pairs such as 'blue=3, green=1'; could not read {part!r}",
         "unknown_id": "weights: there is no weighted record {id!r}; the records are {ids}",
@@ -69,11 +69,12 @@ class DnsRoutingView(W.VBox):
         self._resolution: logic.Resolution | None = None
         self._distribution: logic.Distribution | None = None
         self._status_text = ""
+        self._loading = False
         self._prev.on_click(lambda _: self._move(-1))
         self._next.on_click(lambda _: self._move(+1))
         self._policy.observe(lambda _: self._load_policy(), names="value")
         for control in (self._from, self._seed, self._weights, self._step):
-            control.observe(lambda _: self._update(), names="value")
+            control.observe(lambda _: self._loading or self._update(), names="value")
         super().__init__([W.HBox([self._policy, self._from, self._seed]), self._weights, self._health_box,
                           W.HBox([self._prev, self._step, self._next]), self._steps_html, self._answer,
                           self._status, self._note, self._chart])
@@ -96,7 +97,11 @@ class DnsRoutingView(W.VBox):
         self._health_box.children = list(self._health.values())
         weighted = self._policy.value == "weighted"
         self._weights.layout.display = None if weighted else "none"
-        self._weights.value = ", ".join(f"{r.set_id}={r.weight}" for r in self._records) if weighted else ""
+        self._loading = True    # one redraw for the new policy, not one per control it resets
+        try:
+            self._weights.value = ", ".join(f"{r.set_id}={r.weight}" for r in self._records) if weighted else ""
+        finally:
+            self._loading = False
         self._update()
 
     def _move(self, delta: int):
@@ -159,9 +164,13 @@ def _chart(dist: logic.Distribution) -> bytes:
     ax = fig.add_subplot()
     ids = list(dist.counts)
     ax.bar(ids, [dist.counts[i] for i in ids], color="#147eba")
-    ax.scatter(ids, [dist.expected[i] * dist.queries for i in ids], color="#dd344c", zorder=3)
+    ax.scatter(ids, [dist.expected[i] * dist.queries for i in ids], color="#dd344c", marker="_", s=900,
+               linewidths=2.5, zorder=3)
     for x, i in enumerate(ids):
-        ax.text(x, dist.counts[i], f"{dist.counts[i]}", ha="center", va="bottom", fontsize=9)
+        # Inside a tall bar, above a short one, so the count never sits on the expected-share mark.
+        inside = dist.counts[i] > 0.2 * dist.queries
+        ax.text(x, dist.counts[i] * (0.5 if inside else 1), f"{dist.counts[i]}", ha="center",
+                va="center" if inside else "bottom", fontsize=10, color="white" if inside else "black")
     ax.set_ylim(0, dist.queries * 1.1)
     ax.set_ylabel(_t("chart_y"))
     ax.set_title(_t("chart_title", n=dist.queries), fontsize=10)
