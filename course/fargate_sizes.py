@@ -1,0 +1,60 @@
+"""Task sizes that AWS Fargate accepts: task-level CPU units and memory (MiB).
+
+From "Troubleshoot Amazon ECS task definition invalid CPU or memory errors"
+(https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html),
+checked 2026-12-02. 1024 CPU units = 1 vCPU. 8 and 16 vCPU need Linux platform 1.4.0 or later.
+AWS refuses any other pair with ``ClientException: Invalid 'cpu' setting for task``; moto
+registers it anyway, which is why the course checks sizes itself.
+"""
+
+from __future__ import annotations
+
+GB = 1024
+# cpu units -> allowed task memory in MiB
+VALID_SIZES: dict[int, tuple[int, ...]] = {
+    256: (512, 1 * GB, 2 * GB),
+    512: tuple(range(1 * GB, 4 * GB + 1, GB)),
+    1024: tuple(range(2 * GB, 8 * GB + 1, GB)),
+    2048: tuple(range(4 * GB, 16 * GB + 1, GB)),
+    4096: tuple(range(8 * GB, 30 * GB + 1, GB)),
+    8192: tuple(range(16 * GB, 60 * GB + 1, 4 * GB)),
+    16384: tuple(range(32 * GB, 120 * GB + 1, 8 * GB)),
+}
+
+
+def _units(value, what: str) -> int:
+    # The API takes strings ("256"); accept ints too, nothing else.
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        raise ValueError(f"{what} {value!r}: write it as a whole number, e.g. cpu '256', memory '512'")
+    return int(value)
+
+
+def fargate_size_problem(cpu, memory) -> str | None:
+    """Why Fargate would refuse task ``cpu`` units with ``memory`` MiB, or None if it accepts them.
+
+    >>> fargate_size_problem("256", "512") is None
+    True
+    >>> print(fargate_size_problem("256", "4096"))
+    cpu 256 (0.25 vCPU) takes memory 512, 1024 or 2048 MiB, not 4096
+    """
+    try:
+        cpu_u, mem = _units(cpu, "cpu"), _units(memory, "memory")
+    except ValueError as err:
+        return str(err)
+    if cpu_u not in VALID_SIZES:
+        return f"cpu {cpu_u} is not a Fargate size; use one of {', '.join(map(str, VALID_SIZES))} CPU units"
+    allowed = VALID_SIZES[cpu_u]
+    if mem in allowed:
+        return None
+    vcpu = f"{cpu_u / 1024:g} vCPU"
+    if len(allowed) <= 3:
+        choices = ", ".join(map(str, allowed[:-1])) + f" or {allowed[-1]}"
+    else:
+        choices = f"{allowed[0]} to {allowed[-1]} in steps of {allowed[1] - allowed[0]}"
+    return f"cpu {cpu_u} ({vcpu}) takes memory {choices} MiB, not {mem}"
+
+
+def cpus_for_memory(memory) -> tuple[int, ...]:
+    """The CPU sizes that accept ``memory`` MiB (empty if none does)."""
+    mem = _units(memory, "memory")
+    return tuple(c for c, allowed in VALID_SIZES.items() if mem in allowed)
