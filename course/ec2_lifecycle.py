@@ -30,6 +30,8 @@ SOURCES = {
     "stop": "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_StopInstances.html",
     "ami_types": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ComponentsAMIs.html",
     "hibernate": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html",
+    # enabled only at launch; encrypted EBS root volume with room for the RAM
+    "hibernate_prerequisites": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hibernating-prerequisites.html",
 }
 
 TEXT = {
