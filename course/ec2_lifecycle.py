@@ -30,6 +30,8 @@ SOURCES = {
     "stop": "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_StopInstances.html",
     "ami_types": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ComponentsAMIs.html",
     "hibernate": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html",
+    # enabled only at launch; encrypted EBS root volume with room for the RAM
+    "hibernate_prerequisites": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hibernating-prerequisites.html",
 }
 
 TEXT = {
@@ -67,6 +69,7 @@ TEXT = {
         "ip_released": "{ip} goes back to Amazon's pool; the next start gets a different address.",
         "ip_kept": "unchanged: {ip}.",
         "ip_gone": "{ip} goes back to Amazon's pool.",
+        "ip_eip_leaves": "the instance no longer has a public address; its Elastic IP {ip} stays in your account.",
         "ip_none": "none.",
         "ip_is_eip": "the instance's public address is its Elastic IP {ip}.",
         "eip_stays": "stays associated with the instance ({ip}) and is still charged.",
@@ -86,6 +89,7 @@ TEXT = {
         "store_fresh": "empty, fast local disk on the host.",
         "store_kept": "data kept (a reboot stays on the same host).",
         "store_lost": "data lost: the instance leaves the host.",
+        "store_empty_again": "empty: its data was lost at the stop, and the instance may now run on another host.",
         "store_none": "none.",
         "ram_lost": "cleared, as on a normal shutdown.",
         "ram_saved": "saved to the encrypted EBS root volume.",
@@ -252,7 +256,9 @@ def apply(inst: Instance, action: str) -> Transition:
         after = replace(inst, state="terminated", public_ip=None, eip_associated=False,
                         root_volume=keep_root, ram_saved=False)
         fx["billing"] = t("bill_terminate")
-        if inst.public_ip:
+        if inst.eip_associated:
+            fx["ipv4"] = t("ip_eip_leaves", ip=inst.public_ip)
+        elif inst.public_ip:
             fx["ipv4"] = t("ip_gone", ip=inst.public_ip)
         fx["root"] = (t("root_on_store") if not ebs_root else t("root_survives") if keep_root
                       else t("root_deleted"))
@@ -261,7 +267,7 @@ def apply(inst: Instance, action: str) -> Transition:
         fx["ram"] = t("ram_lost")
     # Instance store data is lost whenever the instance leaves its host.
     if action != "launch" and (setup.instance_store or not ebs_root):
-        fx["store"] = t("store_kept") if action == "reboot" else t("store_lost")
+        fx["store"] = t({"reboot": "store_kept", "start": "store_empty_again"}.get(action, "store_lost"))
     if action not in ("launch", "terminate") and inst.data_volume:
         fx["data"] = t("data_kept")
     if after.eip_associated:

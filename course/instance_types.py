@@ -16,6 +16,7 @@ SOURCE = "https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-nam
 # Longest first, so "inf" wins over "i" and "im" over "i".
 FAMILIES = {
     "hpc": "High performance computing",
+    "dl": "Deep learning",
     "inf": "AWS Inferentia",
     "mac": "macOS",
     "trn": "AWS Trainium",
@@ -26,6 +27,7 @@ FAMILIES = {
     "d": "Dense storage",
     "f": "FPGA",
     "g": "Graphics intensive",
+    "h": "Cost-effective storage optimized with HDD",
     "i": "Storage optimized",
     "m": "General purpose",
     "p": "GPU accelerated",
@@ -33,6 +35,7 @@ FAMILIES = {
     "t": "Burstable performance",
     "u": "High memory",
     "x": "Memory intensive",
+    "z": "High frequency",
 }
 PROCESSORS = {"a": "AMD processors", "g": "AWS Graviton processors", "i": "Intel processors"}
 CAPABILITIES = {

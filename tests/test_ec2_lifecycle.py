@@ -36,6 +36,8 @@ def test_an_elastic_ip_survives_stop_and_start_and_outlives_the_instance():
     assert "stays associated" in effects(steps[1])["Elastic IP address"]
     end = apply(inst, "terminate")
     assert end.after.eip_allocated and not end.after.eip_associated
+    assert "Amazon's pool" not in effects(end)["Public IPv4 address"]
+    assert "stays in your account" in effects(end)["Public IPv4 address"]
     assert "still charged" in effects(end)["Elastic IP address"]
 
 
@@ -62,9 +64,10 @@ def test_hibernate_saves_ram_and_start_restores_it():
 
 
 def test_instance_store_data_survives_reboot_only():
-    _, steps = run(["launch", "reboot", "stop"], Setup(instance_store=True))
+    _, steps = run(["launch", "reboot", "stop", "start"], Setup(instance_store=True))
     assert "data kept" in effects(steps[1])["Instance store"]
     assert "data lost" in effects(steps[2])["Instance store"]
+    assert effects(steps[3])["Instance store"].startswith("empty")
 
 
 @pytest.mark.parametrize("actions, setup, words", [

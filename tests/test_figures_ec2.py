@@ -19,8 +19,9 @@ def words(fig):
 @pytest.mark.parametrize("make, expected", [
     (ec2.building_blocks_figure, {"EC2 instance", "AMI", "key pair", "EBS volume", "Elastic IP", "security group"}),
     (ec2.ami_figure, {"EBS snapshot: root", "block device mapping", "launch permissions"}),
-    (ec2.lifecycle_figure, {"pending", "running", "stopping", "stopped", "shutting-down", "terminated", "reboot"}),
-    (ec2.snapshots_figure, {"snapshot 1", "stored: 4 blocks", "stored: 1 blocks"}),
+    (ec2.lifecycle_figure, {"pending", "running", "stopping", "stopped", "shutting-down", "terminated", "reboot",
+                            "billed only if hibernating"}),
+    (ec2.snapshots_figure, {"snapshot 1", "stored: 4 blocks", "stored: 1 block"}),
     (ec2.efs_figure, {"EFS file system", "mount target", "AZ 2a", "AZ 2c"}),
 ])
 def test_figure_has_its_labels(make, expected):

@@ -67,3 +67,13 @@ def test_input_is_normalised():
 def test_bad_names_say_what_is_wrong(bad, words):
     with pytest.raises(InstanceTypeNameError, match=words):
         decode(bad)
+
+
+@pytest.mark.parametrize("name, family, meaning", [
+    ("z1d.large", "z", "High frequency"),
+    ("h1.2xlarge", "h", "Cost-effective storage optimized with HDD"),
+    ("dl1.24xlarge", "dl", "Deep learning"),
+])
+def test_older_families_on_aws_naming_page(name, family, meaning):
+    t = decode(name)
+    assert (t.family, t.family_meaning) == (family, meaning)

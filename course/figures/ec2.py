@@ -48,15 +48,19 @@ TEXT = {
         "terminate": "terminate",
         "billed": "billed",
         "not_billed": "not billed",
+        # The one exception in AWS's instance-state table: stopping is billed when it hibernates.
+        "stopping_billed": "billed only if hibernating",
         "po_title": "{itype} in {region}, {hours:g} h/day for {months} months",
         "po_monthly": "per month (USD)",
         "po_total": "total (USD)",
         "po_unavailable": "n/a",
-        "po_dagger": "† illustrative discount, not a list price",
+        "po_dagger": ("† unverified: On-Demand rates from copies of AWS's price list; Savings Plan, "
+                      "RI and Spot apply an illustrative discount to them, not a list price"),
         "snap_title": "EBS snapshots are incremental",
         "snap_volume": "volume blocks",
         "snap_n": "snapshot {n}",
         "snap_stored": "stored: {n} blocks",
+        "snap_stored_one": "stored: 1 block",
         "snap_day": "day {n}",
         "snap_note": ("Each snapshot stores only the blocks changed since the previous one,\n"
                       "but any snapshot alone restores the whole volume."),
@@ -141,8 +145,8 @@ def lifecycle_figure(current: str | None = None) -> Figure:
         ax.text(x, y + 0.08, _t(state) if state == "not launched" else state, ha="center", va="center",
                 fontsize=9, color="white", weight="bold")
         if state != "not launched":
-            ax.text(x, y - 0.18, _t("billed" if BILLED[state] else "not_billed"), ha="center", va="center",
-                    fontsize=7, color="white")
+            words = ("stopping_billed" if state == "stopping" else "billed" if BILLED[state] else "not_billed")
+            ax.text(x, y - 0.18, _t(words), ha="center", va="center", fontsize=7, color="white")
 
     def line(points, label=None, at=None, ha="center"):
         for a, b in zip(points[:-2], points[1:-1]):
@@ -213,7 +217,7 @@ def snapshots_figure() -> Figure:
             node(ax, 1.6 + j * 0.75, y, label, "storage" if label in stored else "neutral", w=0.62, h=0.5)
         snap = node(ax, 6.3, y, _t("snap_n", n=row + 1), "storage", w=1.5, h=0.5)
         arrow(ax, (4.45, y), snap.side("left"), None, colour=COLOURS["storage"])
-        note(ax, 7.25, y, _t("snap_stored", n=len(stored)), size=9)
+        note(ax, 7.25, y, _t("snap_stored_one") if len(stored) == 1 else _t("snap_stored", n=len(stored)), size=9)
     note(ax, 0.2, 0.35, _t("snap_note"), size=8.5)
     return fig
 
