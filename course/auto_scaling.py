@@ -12,8 +12,9 @@ target-tracking policy on average CPU utilisation. `simulate` steps through the 
    Utilisation = load / (serving instances × ``capacity_per_instance``).
 3. At the end of the step the policy looks at that utilisation and sets the next desired
    capacity. Target tracking wants ``ceil(load / (capacity_per_instance × target))``
-   instances, which is AWS's ``ceil(current × metric / target)`` on a metric that scales
-   with the number of instances.
+   instances. AWS does not publish its exact formula: it adds capacity in proportion to
+   how far the metric is above target, for a metric that changes in proportion to the
+   number of instances; this is the count that brings such a metric back to target.
 
 What the model keeps from AWS (EC2 Auto Scaling user guide, target tracking and default
 instance warmup): scaling out happens as soon as the metric is above target, and

@@ -2,8 +2,8 @@
 
 The instance keeps running, so EC2's status checks stay green; only the load balancer's
 health check (an HTTP request to the target) notices. The timeline follows AWS's rules:
-a target is unhealthy after ``unhealthy_threshold`` failed checks in a row and healthy
-again after ``healthy_threshold`` passed checks; an Application Load Balancer routes only
+a target is unhealthy after ``unhealthy_threshold`` failed checks in a row, and a newly
+registered target is healthy after it passes one check; an Application Load Balancer routes only
 to healthy targets, but if every target is unhealthy it "fails open" and routes to all of
 them; an Auto Scaling group replaces an instance on the load balancer's verdict only if its
 health check type includes ELB (``HealthCheckType="ELB"``).
@@ -32,9 +32,9 @@ TEXT = {
         "kept": "still Healthy: the group only looks at EC2 status checks and keeps (and pays for) a useless instance",
         "replace": "the ELB health check says Unhealthy → terminate it and launch a replacement",
         "registered": "replacement registered: initial (being checked)",
-        "until_passes": "502s go on until the replacement passes its checks",
+        "until_passes": "requests still fail (5xx errors) until the replacement passes its first check",
         "in_service": "replacement InService",
-        "passed": "replacement passed {k} checks → healthy",
+        "passed": "replacement passed its first check → healthy",
         "full": "full capacity again",
         "answered": "requests are answered again",
         "desired_met": "desired capacity met",
@@ -58,17 +58,16 @@ class Moment:
     auto_scaling: str
 
 
-def web_server_dies(*, interval_seconds: int = 30, unhealthy_threshold: int = 2, healthy_threshold: int = 5,
+def web_server_dies(*, interval_seconds: int = 30, unhealthy_threshold: int = 2,
                     health_check_type: str = "EC2", other_healthy_targets: int = 1,
                     boot_seconds: int = 60) -> tuple[Moment, ...]:
     """The timeline after the web server process on one target stops (the instance keeps running).
 
     >>> [m.seconds for m in web_server_dies(health_check_type="ELB")]
-    [0, 30, 60, 120, 270]
+    [0, 30, 60, 120, 150]
     """
     for value, name, low, high in ((interval_seconds, "interval_seconds", 5, 300),
                                    (unhealthy_threshold, "unhealthy_threshold", 2, 10),
-                                   (healthy_threshold, "healthy_threshold", 2, 10),
                                    (other_healthy_targets, "other_healthy_targets", 0, 1000),
                                    (boot_seconds, "boot_seconds", 0, 3600)):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -89,7 +88,9 @@ def web_server_dies(*, interval_seconds: int = 30, unhealthy_threshold: int = 2,
     rows.append(Moment(marked, t("marked", k=unhealthy_threshold), clients, t("replace")))
     booted = marked + boot_seconds
     rows.append(Moment(booted, t("registered"), clients if others else t("until_passes"), t("in_service")))
-    healthy = booted + healthy_threshold * interval_seconds
-    rows.append(Moment(healthy, t("passed", k=healthy_threshold), t("full") if others else t("answered"),
+    # A newly registered target needs one passed check (ALB guide, "Health checks for your target groups");
+    # HealthyThresholdCount applies to a target coming back from unhealthy.
+    healthy = booted + interval_seconds
+    rows.append(Moment(healthy, t("passed"), t("full") if others else t("answered"),
                        t("desired_met")))
     return tuple(rows)

@@ -6,10 +6,9 @@ from course.health_checks import HealthCheckInputError, web_server_dies
 
 
 def test_with_elb_health_checks_the_group_replaces_the_instance():
-    rows = web_server_dies(interval_seconds=30, unhealthy_threshold=2, healthy_threshold=5,
-                           health_check_type="ELB", boot_seconds=60)
-    # Unhealthy after 2 failed checks (60 s); replacement boots by 120 s; 5 passed checks later: 270 s.
-    assert [r.seconds for r in rows] == [0, 30, 60, 120, 270]
+    rows = web_server_dies(interval_seconds=30, unhealthy_threshold=2, health_check_type="ELB", boot_seconds=60)
+    # Unhealthy after 2 failed checks (60 s); replacement boots by 120 s; a new target needs one passed check: 150 s.
+    assert [r.seconds for r in rows] == [0, 30, 60, 120, 150]
     assert "502" in rows[0].clients and "no more 502" in rows[2].clients
     assert "terminate" in rows[2].auto_scaling and "→ healthy" in rows[-1].target
 
@@ -18,6 +17,13 @@ def test_with_ec2_health_checks_the_useless_instance_stays():
     rows = web_server_dies(health_check_type="EC2", unhealthy_threshold=3, interval_seconds=10)
     assert [r.seconds for r in rows] == [0, 10, 20, 30]
     assert rows[-1].target.endswith("unhealthy") and "still Healthy" in rows[-1].auto_scaling
+
+
+def test_a_new_target_is_healthy_after_one_check_whatever_the_interval():
+    rows = web_server_dies(interval_seconds=10, unhealthy_threshold=3, health_check_type="ELB", boot_seconds=100)
+    # 3 failed checks: 30 s; booted: 130 s; one passed check later: 140 s.
+    assert [r.seconds for r in rows] == [0, 10, 20, 30, 130, 140]
+    assert "first check" in rows[-1].target
 
 
 def test_a_lone_target_fails_open_and_502s_go_on():

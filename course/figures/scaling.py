@@ -13,7 +13,7 @@ TEXT = {
     "en": {
         "lb_title": "One DNS name in front of instances that come and go",
         "clients": "Clients",
-        "dns": "DNS name\nweb-alb-….elb.amazonaws.com",
+        "dns": "DNS name\nweb-alb-…\n.elb.amazonaws.com",
         "resolves": "resolves to the\nALB's current IPs",
         "region": "Region ap-northeast-2 · VPC 10.0.0.0/16",
         "az_a": "AZ ap-northeast-2a · subnet 10.0.1.0/24",
