@@ -9,13 +9,21 @@ Ownership "bucket owner enforced"), and AWS recommends keeping them off.
 Sources (checked 2026-12-02):
 - Blocking public access, "The meaning of 'public'":
   https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+  and the same list in AWS's SDK reference for PublicAccessBlockConfiguration
+  (https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/S3/TPublicAccessBlockConfiguration.html).
+- RestrictPublicBuckets: "only AWS service principals and authorized users within the bucket
+  owner's account"; cross-account access through a public policy is blocked, including
+  grants in it to specific accounts (PublicAccessBlockConfiguration, S3 API reference).
 - Policy evaluation logic, cross-account requests:
   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 
-Simplification: a statement counts as non-public when it names its principals without a
-wildcard, or when a condition pins one of the keys AWS lists to fixed values; AWS's own
-check also looks at the width of `aws:SourceIp` ranges, which this module treats as
-public only for /0.
+Simplifications: a statement counts as non-public when it names its principals without a
+wildcard, or when a positive condition (StringEquals, ArnEquals, IpAddress, ... without
+IfExists) pins one of the keys AWS lists to fixed values. Negated operators and ...IfExists
+pin nothing: they also match requests that lack the key or carry any other value. AWS's own
+check also looks at the width of `aws:SourceIp` ranges, which this module treats as public
+only for /0. Keys AWS's list does not name (aws:PrincipalOrgID, for one) count as public
+here, which may be stricter than AWS.
 """
 
 from __future__ import annotations
@@ -28,8 +36,10 @@ from course.iam import EXPLICIT_DENY, Decision, PolicyError, evaluate, parse_pol
 # Condition keys that, pinned to fixed values, make a statement non-public (AWS's list).
 NON_PUBLIC_KEYS = frozenset(k.lower() for k in (
     "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner", "aws:SourceAccount",
-    "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:SourceIp", "s3:DataAccessPointArn",
-    "s3:DataAccessPointAccount"))
+    "aws:userid", "aws:SourceIp", "s3:x-amz-server-side-encryption-aws-kms-key-id",
+    "s3:DataAccessPointArn", "s3:DataAccessPointAccount"))
+# Operators that can pin a key; "Not..." and "...IfExists" forms can't (see the docstring).
+_PINNING = ("stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress")
 OWNER_ACCOUNT = "111122223333"
 OTHER_ACCOUNT = "444455556666"
 CALLERS = {
@@ -73,15 +83,20 @@ def _listify(value) -> list:
 
 def statement_is_public(statement: dict) -> bool:
     """True when an Allow statement grants to everyone with nothing pinning who or where."""
-    if statement.get("Effect") != "Allow" or "Principal" not in statement:
+    if statement.get("Effect") != "Allow":
+        return False
+    if "Principal" not in statement:  # parse_policy refuses an Allow with NotPrincipal, as IAM does
         return False
     principal = statement["Principal"]
     named = [principal] if principal == "*" else [v for vs in principal.values() for v in _listify(vs)]
     if not any("*" in str(p) for p in named):
         return False
     for operator, pairs in statement.get("Condition", {}).items():
-        if operator.lower().startswith(("stringlike", "arnlike", "forallvalues", "foranyvalue")) \
-                and any("*" in str(v) or "?" in str(v) for vs in pairs.values() for v in _listify(vs)):
+        qualifier, _, base = operator.lower().rpartition(":")
+        if base not in _PINNING or qualifier == "forallvalues":  # ForAllValues is true for no values
+            continue
+        if any("*" in str(v) or "?" in str(v) for vs in pairs.values() for v in _listify(vs)) \
+                and base in ("stringlike", "arnlike"):
             continue
         for key, values in pairs.items():
             if key.lower() not in NON_PUBLIC_KEYS:
@@ -134,7 +149,7 @@ def decide(caller: str, action: str, resource: str, *, bucket_policy=None, calle
         return AccessVerdict(caller, False, "Block Public Access (RestrictPublicBuckets): the bucket policy "
                              "is public, so only the owner's account and AWS services may use it.", None,
                              ("Turn RestrictPublicBuckets off, or make the policy non-public (name the "
-                              "principals, or pin aws:SourceVpce / aws:PrincipalOrgID).",))
+                              "principals, or pin a key such as aws:SourceVpce to fixed values).",))
     if policy is not None and policy_is_public(policy) and not bpa.restrict_public_buckets:
         notes.append("The bucket policy is public: anyone on the internet can use what it allows.")
     decision = evaluate(caller, action, resource, resource_policy=policy,

@@ -3,6 +3,8 @@
 moto accepts names AWS refuses (upper case, underscores, IP-address form), so the course
 checks names itself. Rules: "General purpose bucket naming rules", Amazon S3 User Guide,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (checked 2026-12-02).
+The rules are those of a bucket in the shared global namespace, the default; the extra
+format of a bucket in an account regional namespace is not checked.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ RESERVED_SUFFIXES = {
     ".mrap": "Multi-Region Access Points",
     "--x-s3": "directory buckets",
     "--table-s3": "table buckets",
+    # Only a bucket in its account regional namespace (NAME-ACCOUNTID-REGION-an) may end so.
+    "-an": "buckets in an account regional namespace",
 }
 _ALLOWED = re.compile(r"[a-z0-9.-]*")
 _IP_FORM = re.compile(r"\d{1,3}(\.\d{1,3}){3}")

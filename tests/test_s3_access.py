@@ -134,3 +134,43 @@ def test_the_chapter_figures_draw_with_their_labels():
 
     assert "Block Public Access\n(bucket and account)" in texts(access_path_figure())
     assert {"SSE-S3 (default)", "SSE-C", "client-side"} <= texts(encryption_keys_figure())
+
+
+def _star(condition):
+    return policy({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+                   "Condition": condition})
+
+
+@pytest.mark.parametrize("condition, public", [
+    # A negated operator matches every other endpoint, and requests with no endpoint at all.
+    ({"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}, True),
+    ({"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}, True),
+    # ...IfExists matches requests that lack the key, such as any call from the internet.
+    ({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1a2b3c4d"}}, True),
+    ({"Null": {"aws:SourceVpce": "false"}}, True),
+    ({"StringEquals": {"aws:SourceAccount": "111122223333"}}, False),
+    ({"ArnEquals": {"aws:SourceArn": "arn:aws:cloudfront::111122223333:distribution/E1"}}, False),
+    ({"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:1:key/k"}}, False),
+    # A key AWS's list doesn't name pins nothing.
+    ({"StringEquals": {"aws:UserAgent": "my-app"}}, True),
+])
+def test_only_positive_conditions_on_listed_keys_make_a_wildcard_principal_non_public(condition, public):
+    assert policy_is_public(_star(condition)) is public
+
+
+def test_restrict_public_buckets_blocks_even_an_account_the_public_policy_names():
+    # AWS: with RestrictPublicBuckets, cross-account access through a public policy is blocked,
+    # including the policy's non-public grants to specific accounts; AWS services and the
+    # owner's account keep theirs.
+    mixed = policy(PUBLIC_READ["Statement"][0], BOB_READ["Statement"][0])
+    bob = "arn:aws:iam::444455556666:user/bob"
+    restricted = decide(bob, "s3:GetObject", OBJECT, bucket_policy=mixed, caller_policies=[READ_ANY],
+                        bpa=BlockPublicAccess(False, False, False, True))
+    assert not restricted.allowed and "RestrictPublicBuckets" in restricted.reason
+    # Without the public statement the same grant to bob works under the same setting.
+    assert decide(bob, "s3:GetObject", OBJECT, bucket_policy=BOB_READ, caller_policies=[READ_ANY],
+                  bpa=BlockPublicAccess(False, False, False, True)).allowed
+
+
+def test_an_anonymous_caller_gets_nothing_from_a_policy_that_names_an_account():
+    assert not decide("anonymous", "s3:GetObject", OBJECT, bucket_policy=BOB_READ, bpa=OFF).allowed

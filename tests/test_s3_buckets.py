@@ -27,6 +27,7 @@ def test_names_aws_accepts(name):
     ("fast--x-s3", "reserved for directory buckets"),
     ("stats--table-s3", "reserved for table buckets"),
     ("global.mrap", "reserved for Multi-Region Access Points"),
+    ("photos-111122223333-us-east-1-an", "reserved for buckets in an account regional namespace"),
 ])
 def test_names_aws_refuses_say_which_rule(name, words):
     problems = bucket_name_problems(name)
