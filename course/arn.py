@@ -6,8 +6,8 @@ The general forms (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-ar
     arn:partition:service:region:account-id:resource-type/resource-id
     arn:partition:service:region:account-id:resource-type:resource-id
 
-Region, account or both are empty for some resources (IAM is global, S3 bucket names are
-unique in the partition). In a policy's ``Resource``, ``*`` and ``?`` may appear inside any
+Region, account or both are empty for some resources (IAM is global; S3 bucket names are, by
+default, unique in the partition). In a policy's ``Resource``, ``*`` and ``?`` may appear inside any
 segment except the service; a ``*`` that ends a segment may match across colons.
 
 >>> parse_arn("arn:aws:iam::123456789012:user/mina").resource_id
@@ -25,7 +25,9 @@ from course.iam.matching import resource_matches
 
 _PARTITION = re.compile(r"aws(-[a-z]+)*")
 _SERVICE = re.compile(r"[a-z0-9-]+")
-_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
+# Region codes start with two letters (us-east-1, us-gov-west-1) or, in the European Sovereign
+# Cloud, four (eusc-de-east-1; botocore partitions.json).
+_REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d+")
 _ACCOUNT = re.compile(r"\d{12}|aws")
 
 
@@ -86,7 +88,7 @@ def parse_arn(text: str) -> Arn:
                        "(arn:partition:service:region:account-id:resource)")
     _, partition, service, region, account, resource = parts
     if not _PARTITION.fullmatch(partition):
-        raise ArnError(text, "partition", f"{partition!r} is not a partition such as aws, aws-cn or aws-us-gov")
+        raise ArnError(text, "partition", f"{partition!r} is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc")
     if not _SERVICE.fullmatch(service):
         raise ArnError(text, "service", f"{service!r} is not a service namespace such as s3 or iam")
     if region and not _REGION.fullmatch(region):

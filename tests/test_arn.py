@@ -18,6 +18,8 @@ from course.arn import ArnError, arn_matches, parse_arn
     pytest.param("arn:aws:iam::aws:policy/ReadOnlyAccess", "aws", "iam", "", "aws", "policy", "ReadOnlyAccess",
                  id="aws-managed-policy"),
     pytest.param("arn:aws-us-gov:s3:::b", "aws-us-gov", "s3", "", "", "", "b", id="govcloud"),
+    pytest.param("arn:aws-eusc:ec2:eusc-de-east-1:123456789012:vpc/vpc-0abc", "aws-eusc", "ec2", "eusc-de-east-1",
+                 "123456789012", "vpc", "vpc-0abc", id="european-sovereign-cloud"),
     pytest.param("arn:aws:sqs:us-east-2:123456789012:queue1", "aws", "sqs", "us-east-2", "123456789012", "", "queue1",
                  id="no-type"),
 ])
