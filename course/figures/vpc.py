@@ -50,7 +50,7 @@ TEXT = {
         "rt_none": "no 0.0.0.0/0 route",
         "out_only": "outbound only",
         "nat_title": "PAT (NAPT): many private addresses share one public address",
-        "nat_inside": "Private subnet",
+        "nat_inside": "Private subnet 10.0.4.0/24",
         "nat_box": "NAT gateway\n{ip}",
         "nat_server": "Web server\n{ip}",
         "nat_reply": "A reply to {outside} goes back to {inside}; a packet nobody asked for matches no row and is dropped.",
@@ -155,7 +155,7 @@ def nat_rewrite_figure(public_ip: str = "3.34.0.10", server: str = "93.184.216.3
 
     The rewrites come from :func:`course.nat.outbound`, so the picture and the logic agree.
     """
-    hosts = ["10.0.4.10:40001", "10.0.4.11:40001", "10.0.5.20:51000"]
+    hosts = ["10.0.4.10:40001", "10.0.4.11:40001", "10.0.4.20:51000"]
     rewrites, table = outbound("pat", [f"{h} -> {server}" for h in hosts], public_ip)
     fig, ax = canvas(12, 5.2, title=_t("nat_title"))
     group(ax, 0.2, 0.9, 3.4, 3.6, _t("nat_inside"), kind="private")
