@@ -10,7 +10,7 @@ from .conftest import REPO
 
 MAP = tomllib.loads((REPO / "course" / "coverage.toml").read_text(encoding="utf-8"))["section"]
 # Parts of the course whose chapters have landed: every section in them must be taught.
-LANDED_PARTS = ()
+LANDED_PARTS = (1, 2)
 
 
 def headings(chapter: str) -> set[str]:
