@@ -197,6 +197,10 @@ def validate(items: list[dict], design: KeyDesign, patterns=()) -> None:
             if c.op not in OPERATORS:
                 raise KeyDesignError(f"access pattern {p.name!r}: unknown operator {c.op!r} "
                                      f"(use {', '.join(OPERATORS)})")
+            if c.op == "begins_with" and _is_numeric(items, c.attribute):
+                # DynamoDB rejects begins_with on a number key, and as a filter it never matches.
+                raise KeyDesignError(f"access pattern {p.name!r}: begins_with works on strings, but "
+                                     f"{c.attribute!r} holds numbers; use 'between' for a range")
             if len(c.values) != (2 if c.op == "between" else 1):
                 raise KeyDesignError(f"access pattern {p.name!r}: {c.op} on {c.attribute!r} takes "
                                      f"{2 if c.op == 'between' else 1} value(s)")

@@ -99,6 +99,8 @@ def test_requests_go_to_the_value_each_pattern_names_and_scans_are_left_out():
     ([{"k": ["a"]}], KeyDesign("k"), [], "item 0: key attribute 'k' is a list"),
     (ITEMS, KeyDesign("cust", "cust"), [], "is also the partition key"),
     (ITEMS, DESIGN, [AccessPattern("p", (Condition("at", "between", ("a",)),))], "between on 'at' takes 2 value(s)"),
+    (ITEMS, DESIGN, [AccessPattern("p", (Condition("total", "begins_with", (1,)),))],
+     "begins_with works on strings, but 'total' holds numbers"),
 ])
 def test_bad_input_is_named(items, design, patterns, words):
     with pytest.raises(KeyDesignError) as e:
