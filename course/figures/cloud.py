@@ -30,7 +30,7 @@ TEXT = {
         "h3": "Hardware-assisted (HVM)",
         "h3_note": "CPU support (Intel VT-x,\nAMD-V): unmodified guests",
         "h4": "AWS Nitro System",
-        "h4_note": "from C5 (2017): I/O on\ndedicated cards, thin KVM-\nbased hypervisor",
+        "h4_note": "I/O on dedicated cards;\nfrom C5 (2017) a thin\nKVM-based hypervisor",
         "lb_title": "Distribution and redundancy: a load balancer spreads requests",
         "users": "Users",
         "lb": "Load balancer",
