@@ -17,7 +17,7 @@ target-tracking policy on average CPU utilisation. `simulate` steps through the 
    number of instances; this is the count that brings such a metric back to target.
 
 What the model keeps from AWS (EC2 Auto Scaling user guide, target tracking and default
-instance warmup): scaling out happens as soon as the metric is above target, and
+instance warmup): scaling out is quick, in proportion to the metric's excess over target, and
 instances still warming up count as capacity, so a second alarm does not launch them
 twice; scaling in is conservative: it waits until no instance is warming up and the
 metric has stayed below target for ``scale_in_wait_minutes``, and then removes only what
