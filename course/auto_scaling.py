@@ -46,7 +46,9 @@ TEXT = {
     "en": {
         "clock": "day {day} {hh:02d}:{mm:02d}",
         "failed": "{at} {count} instance(s) failed their health check; the group replaces them",
-        "scale_out": "{at} utilisation {utilisation:.0f} % > target {target:g} %: scale out {old} → {new}",
+        # Load can exceed what the instances serve; CPU cannot pass 100 %, so the event says "demand".
+        "scale_out": "{at} demand {utilisation:.0f} % of serving capacity > target {target:g} %: "
+                     "scale out {old} → {new}",
         "scale_in": "{at} utilisation below target for {minutes:g} min: scale in {old} → {new}",
         "scheduled": "{at} {label}: min {min}, max {max}, desired {old} → {new}",
         "scheduled_label": "scheduled action",
