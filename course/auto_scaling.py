@@ -17,7 +17,7 @@ target-tracking policy on average CPU utilisation. `simulate` steps through the 
    number of instances; this is the count that brings such a metric back to target.
 
 What the model keeps from AWS (EC2 Auto Scaling user guide, target tracking and default
-instance warmup): scaling out happens as soon as the metric is above target, and
+instance warmup): scaling out is quick, in proportion to the metric's excess over target, and
 instances still warming up count as capacity, so a second alarm does not launch them
 twice; scaling in is conservative: it waits until no instance is warming up and the
 metric has stayed below target for ``scale_in_wait_minutes``, and then removes only what
@@ -46,7 +46,9 @@ TEXT = {
     "en": {
         "clock": "day {day} {hh:02d}:{mm:02d}",
         "failed": "{at} {count} instance(s) failed their health check; the group replaces them",
-        "scale_out": "{at} utilisation {utilisation:.0f} % > target {target:g} %: scale out {old} → {new}",
+        # Load can exceed what the instances serve; CPU cannot pass 100 %, so the event says "demand".
+        "scale_out": "{at} demand {utilisation:.0f} % of serving capacity > target {target:g} %: "
+                     "scale out {old} → {new}",
         "scale_in": "{at} utilisation below target for {minutes:g} min: scale in {old} → {new}",
         "scheduled": "{at} {label}: min {min}, max {max}, desired {old} → {new}",
         "scheduled_label": "scheduled action",
