@@ -24,7 +24,7 @@ TEXT = {
     "en": {
         # Every message names the record (or the name and type) that is wrong.
         "bad_policy": "record {rid}: routing policy {value!r} is not one of {allowed}",
-        "bad_type": "record {rid}: type {value!r} is not one of {allowed}",
+        "bad_type": "record {rid}: type {value!r} is not one the course models ({allowed}); Route 53 has more",
         "bad_ttl": "record {rid}: TTL {value!r} must be a whole number of seconds, 0 or more",
         "no_values": "record {rid}: it has no value",
         "bad_weight": "record {rid}: weight {value!r} must be a whole number from 0 to 255",

@@ -75,6 +75,15 @@ class TestWeighted:
         d = choose(weighted(green=0, unhealthy=["blue"]), Query("www.example.com"))
         assert d.record.set_id == "green" and "weight-0" in d.reason
 
+    def test_all_unhealthy_fails_open_to_the_positive_weights_only(self):
+        # Route 53 Developer Guide, weighted routing, table "weight 0 record with a health check":
+        # weights 1, 1, 0, all three unhealthy -> records 1 and 2 answer, the weight-0 record doesn't.
+        records = weighted(blue=1, green=1, unhealthy=["blue", "green"]) + [
+            Record("www.example.com", ("192.0.2.30",), policy="weighted", set_id="red", weight=0, healthy=False)]
+        d = weighted_counts(records, "www.example.com", 400, seed=3)
+        assert d.counts["red"] == 0 and d.counts["blue"] > 0 and d.counts["green"] > 0
+        assert d.expected == {"blue": 0.5, "green": 0.5, "red": 0.0}
+
 
 class TestLatency:
     def test_from_seoul_the_seoul_record_wins(self):
