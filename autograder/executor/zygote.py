@@ -263,8 +263,9 @@ def _relay(job, fd, trust_fd, plan, scratch, warm) -> None:
             os.close(trust_fd)
             signal.signal(signal.SIGINT, signal.default_int_handler)
             isolation.set_parent_death_signal()
-            if not state.namespaces:
-                os.setsid()  # so the zygote can kill the whole process group
+            # A session of its own: kill(0) would otherwise signal the relay, the server and
+            # the zygote, which share the zygote's process group across PID namespaces.
+            os.setsid()
             child.run_submission(job, fd, go_read, warm.shell, warm.watch, plan, state, scratch)
         finally:
             os._exit(71)
