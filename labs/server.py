@@ -43,8 +43,22 @@ class ServerError(RuntimeError):
     """The sandbox server could not be started or stopped answering."""
 
 
+_app = None
+
+
 def make_app():
-    """moto's WSGI app (every service), with its control routes closed but reset."""
+    """moto's WSGI app (every service), with its control routes closed but reset.
+
+    Made once per process: moto builds a Flask app per service on its first request
+    (~0.1 s each), and the grader's zygote warms them once for every fork.
+    """
+    global _app
+    if _app is None:
+        _app = _filtered_app()
+    return _app
+
+
+def _filtered_app():
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     inner = DomainDispatcherApplication(create_backend_app)
