@@ -71,7 +71,8 @@ class TestKernelEquivalence:
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         ref = NotebookClient(nbformat.from_dict(json.loads(json.dumps(nb))), timeout=60,
-                             kernel_name="python3", allow_errors=True).execute()
+                             kernel_name="python3", allow_errors=True,
+                             extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()
         ours, summary = grade(pool, nb)
         assert summary["reason"] is None if LINUX else summary["sandboxed"] is False
         for theirs, mine in zip(ref.cells, ours.cells):
