@@ -136,6 +136,7 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     folder = course.submitted(student, lab)
     notes = _set_aside_unreadable(folder)
     notes += _graded_cell_notes(folder, graded_cells)
+    notes += _edited_locked_cell_notes(folder, course.release(lab))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -146,7 +147,12 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     result = api.autograde(lab, student, force=True, create=True)
     for run in runs.pop(student, []):
         notes += [f"{run['notebook']}: {text}" for text in run["reasons"]]
-        if run["tampering"]:
+        if run["tampering"] and run.get("trusted"):
+            # The tests ran outside the student's process: the score stands; look anyway.
+            flag_for_review(course, lab, student, run["tampering"], keep_score=True)
+            notes += [f"{run['notebook']}: {text}; flagged for review (the score comes from the "
+                      "trusted checker, which this could not reach)" for text in run["tampering"]]
+        elif run["tampering"]:
             flag_for_review(course, lab, student, run["tampering"])
             notes += [f"{run['notebook']}: {text}; scored 0 and flagged for review in the gradebook"
                       for text in run["tampering"]]
@@ -191,6 +197,29 @@ def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, flo
                 notes.append(f"{Path(name).stem}: graded cell {grade_id!r} ({points:g} points) was deleted; it scores 0")
             elif count > 1:
                 notes.append(f"{Path(name).stem}: graded cell {grade_id!r} appears {count} times; the last copy was graded")
+    return notes
+
+
+def _edited_locked_cell_notes(folder: Path, release: Path) -> list[str]:
+    """Locked cells (tests, setup) a student changed: nbgrader restores them without a word."""
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = folder / released_path.name
+        if not path.exists():
+            continue
+        try:
+            handed_in = nbformat.read(path, as_version=4)
+        except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
+            continue
+        original = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
+                    for c in nbformat.read(released_path, as_version=4).cells
+                    if c.metadata.get("nbgrader", {}).get("locked")}
+        for cell in handed_in.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in original and cell.source.strip() != original.pop(grade_id):
+                kind = "test cell" if cell.metadata["nbgrader"].get("grade") else "locked cell"
+                notes.append(f"{released_path.stem}: {kind} {grade_id!r} was edited by the student; "
+                             "the original was restored and graded")
     return notes
 
 

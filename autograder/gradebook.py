@@ -60,19 +60,22 @@ def max_score_of(course: Course, lab: str) -> float:
         return float(gb.find_assignment(lab).max_score)
 
 
-def flag_for_review(course: Course, lab: str, student: str, why: list[str]) -> None:
-    """Score a submission 0 by hand and flag it, where the formgrader shows both.
+def flag_for_review(course: Course, lab: str, student: str, why: list[str],
+                    keep_score: bool = False) -> None:
+    """Flag a submission, and unless ``keep_score`` score it 0 by hand; the formgrader shows both.
 
-    Used when student code tampered with the checks: its autograded points can't be
-    trusted. nbgrader keeps the autograde score; the manual 0 overrides it until an
-    instructor who has looked at it sets another score.
+    Used when student code tampered with the checks. Where the checks ran in the student's
+    own process, its autograded points can't be trusted: the manual 0 overrides them until
+    an instructor who has looked sets another score. Where they ran in the trusted checker
+    (``keep_score``), the points are honest and stay; the flag asks the instructor to look.
     """
     with open_gradebook(course) as gb:
         submission = gb.find_submission(lab, student)
         for notebook in submission.notebooks:
             notebook.flagged = True
             for grade in notebook.grades:
-                grade.manual_score = 0.0
+                if not keep_score:
+                    grade.manual_score = 0.0
             for comment in notebook.comments[:1]:
                 comment.manual_comment = "Flagged by the autograder: " + "; ".join(why)
         gb.db.commit()

@@ -1,4 +1,4 @@
-"""Two changes to nbgrader for grading a class in one process. Neither loosens a check.
+"""Three changes to nbgrader for grading a class in one process. None loosens a check.
 
 1. `nbgrader.utils.setenv` (0.9.6) saves `os.environ.get(value)` instead of `.get(key)`, so it
 always deletes the variable on exit. Two autogrades overlapping in one process (ours, while
@@ -9,6 +9,12 @@ is inside and restores what was there before the first one came in.
 2. nbgrader validates every cell's nbgrader metadata with `jsonschema.validate`, which first
 checks the schema itself, every call: about 40 ms per notebook, twice per autograde. The
 same validation against a validator built once per schema gives the same errors.
+
+3. Every `Gradebook(...)` creates a SQLAlchemy engine, inspects the database and runs
+`create_all` (~40 ms on a busy machine), and nbgrader opens one many times per submission.
+Here one engine per database path is kept (its connections are still closed on every
+`close()`, so each open reads the file now at that path); the first open creates the schema,
+and an open that finds the schema missing (a new file) does the full set-up again.
 """
 
 import os
@@ -17,9 +23,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import jsonschema
+import nbgrader.api
 import nbgrader.nbgraderformat.common
 import nbgrader.utils
 from jsonschema.exceptions import best_match
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 _lock = threading.Lock()
 _inside: dict[str, int] = {}
@@ -67,8 +75,49 @@ class _ValidatorPerSchema:
             raise error
 
 
+_engines: dict[tuple, object] = {}
+_engines_lock = threading.Lock()
+_original_init = nbgrader.api.Gradebook.__init__
+
+
+def _engine_key(db_url: str) -> tuple | None:
+    """(url, pid) of an existing SQLite file database, or None (not cached)."""
+    prefix = "sqlite:///"
+    if not db_url.startswith(prefix) or not os.path.exists(db_url[len(prefix):]):
+        return None
+    return (db_url, os.getpid())
+
+
+def _has_schema(engine) -> bool:
+    """Every table nbgrader's create_all would make is there (one query, no inspection)."""
+    with engine.connect() as connection:
+        names = {row[0] for row in connection.exec_driver_sql(
+            "select name from sqlite_master where type = 'table'")}
+    return names >= set(nbgrader.api.Base.metadata.tables) | {"alembic_version"}
+
+
+def _gradebook_init(self, db_url, course_id="default_course", authenticator=None):
+    with _engines_lock:
+        engine = _engines.get(_engine_key(db_url))
+    if engine is None or not _has_schema(engine):
+        _original_init(self, db_url, course_id, authenticator)
+        key = _engine_key(db_url)
+        if key is not None:
+            with _engines_lock:
+                _engines[key] = self.engine
+        return
+    self.engine = engine
+    self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
+    self.check_course(course_id=course_id)
+    self.course_id = course_id
+    self.authenticator = authenticator
+
+
+
+
 def apply() -> None:
-    """Use both changes in this process (idempotent)."""
+    """Use all three changes in this process (idempotent)."""
     nbgrader.utils.setenv = setenv
     if not isinstance(nbgrader.nbgraderformat.common.jsonschema, _ValidatorPerSchema):
         nbgrader.nbgraderformat.common.jsonschema = _ValidatorPerSchema()
+    nbgrader.api.Gradebook.__init__ = _gradebook_init

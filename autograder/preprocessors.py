@@ -2,6 +2,7 @@
 
 import re
 
+from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, DeduplicateIds
 
 # IPython colours tracebacks with ANSI escapes; strip them from the one line we keep.
@@ -13,12 +14,22 @@ class HideHiddenTests(ClearHiddenTests):
 
     A failed hidden test still shows its assertion message (written for learners, it says
     what was found and what was expected), never the code of the test.
+
+    Only autograder test cells hold hidden tests. Every other cell is the student's text and
+    is left as written, marker lines included: stock nbgrader reads a student's
+    "BEGIN HIDDEN TESTS" as the start of a region and fails the whole page.
     """
 
     enforce_metadata = False
 
     def preprocess_cell(self, cell, resources, cell_index):
-        if cell.cell_type == "code" and self._remove_hidden_test_region(cell):
+        if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
+            return cell, resources
+        try:
+            removed = self._remove_hidden_test_region(cell)
+        except RuntimeError:  # markers out of order: show none of the cell's code
+            cell.source, removed = "", True
+        if removed:
             cell.source = cell.source.rstrip() + "\n# (hidden tests ran here; their code is not shown)"
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":

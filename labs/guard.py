@@ -1,20 +1,26 @@
 """Keep every lab off real AWS and off the network.
 
-`install()` makes three things true for the whole Python process:
+`install()` makes these things true for the whole Python process:
 
-1. Any botocore HTTP request that moto did not answer fails at once with a
-   `SandboxError` naming the URL. moto answers through botocore's
-   ``before-send`` hook, so whatever reaches ``URLLib3Session.send`` would
-   have left the machine; that method is the one choke point we patch.
+1. botocore sends HTTP only to loopback, where the sandbox server (moto, see
+   `labs.server`) listens; any other request fails at once with a `SandboxError`
+   naming the URL. ``URLLib3Session.send`` is the one choke point we patch.
 2. Sockets may connect only to loopback (127.0.0.0/8, ::1) or unix sockets,
    and names other than this host are never resolved, so ``requests``,
    ``urllib`` and the EC2 metadata address (169.254.169.254) fail too.
 3. The learner's own AWS credentials and profiles can't be picked up: the
    credential and config files point at an empty device, profile/role/
-   container variables are removed, and fake keys are set.
+   container variables are removed, and fake keys are set. ``AWS_ENDPOINT_URL``
+   names the sandbox server, so the AWS CLI and plain ``boto3.client()`` use it.
+4. Subprocesses (``!aws``, ``%%bash``, ``pip``) get a proxy that does not exist
+   for everything but loopback, so HTTP clients that honour the proxy variables
+   (the AWS CLI, curl, pip) can't reach the internet either. (When grading, a
+   network namespace with loopback only holds for every process.)
 
-The kernel launcher (`labs.kernel`) calls `install()` before anything else
-runs, so the guard holds even when a learner skips the lab's setup cell.
+`allowed_environment()` is the allow-list of variables student code may see; the
+kernel launcher (`labs.kernel`) and the grader apply it before any student code runs.
+The kernel launcher calls `install()` before anything else runs, so the guard holds
+even when a learner skips the lab's setup cell.
 This module imports only the standard library: it runs at kernel start.
 """
 
@@ -27,7 +33,8 @@ import os
 import socket
 import sys
 
-__all__ = ["SandboxError", "SandboxNetworkError", "install", "uninstall", "is_installed", "SETUP_LINE"]
+__all__ = ["SandboxError", "SandboxNetworkError", "install", "uninstall", "is_installed", "SETUP_LINE",
+           "allowed_environment", "point_at"]
 
 SETUP_LINE = "from labs.sandbox import start; aws = start()"
 DEFAULT_REGION = "ap-northeast-2"
@@ -54,6 +61,23 @@ _CREDENTIAL_VARIABLES = (
     "AWS_ENDPOINT_URL",
 )
 
+#: Where `labs.server` publishes the sandbox's URL (the one endpoint AWS_ENDPOINT_URL may name).
+URL_VARIABLE = "COURSE_KIT_SANDBOX_URL"
+# Nothing listens on the discard port: proxied requests fail at once, loopback goes direct.
+_DEAD_PROXY = "http://127.0.0.1:9"
+_NO_PROXY = "127.0.0.1,localhost,::1"
+
+#: Variables student code may see (plus every LC_* and the sandbox's own AWS_* settings).
+ALLOWED_VARIABLES = frozenset({
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TERM", "COLUMNS",
+    "LINES", "TMPDIR", "TEMP", "TMP", "PWD", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHASHSEED",
+    "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONDONTWRITEBYTECODE", "MPLBACKEND", "MPLCONFIGDIR",
+    "IPYTHONDIR", "JUPYTER_PLATFORM_DIRS", "JPY_PARENT_PID", "JPY_SESSION_NAME",
+    "CLICOLOR", "FORCE_COLOR", "NO_COLOR", "PAGER", "GIT_PAGER", "MOTO_EC2_LOAD_DEFAULT_AMIS",
+    "XDG_RUNTIME_DIR", "NBGRADER_EXECUTION", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR",
+    "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR", "JUPYTER_PATH", URL_VARIABLE,
+})
+
 _SANDBOX_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": FAKE_KEY,
     "AWS_SECRET_ACCESS_KEY": FAKE_KEY,
@@ -64,7 +88,15 @@ _SANDBOX_ENVIRONMENT = {
     # boto3 1.44 builds account-based endpoints (<account>.ddb...) that moto
     # does not match; plain regional endpoints are what moto answers.
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
+    "AWS_PAGER": "",  # the AWS CLI would otherwise wait for `less` in a notebook
+    "HTTP_PROXY": _DEAD_PROXY,
+    "HTTPS_PROXY": _DEAD_PROXY,
+    "ALL_PROXY": _DEAD_PROXY,
+    "http_proxy": _DEAD_PROXY,
+    "https_proxy": _DEAD_PROXY,
+    "all_proxy": _DEAD_PROXY,
+    "NO_PROXY": _NO_PROXY,
+    "no_proxy": _NO_PROXY,
 }
 
 _installed = False
@@ -100,10 +132,10 @@ def install() -> None:
     if _installed:
         return
     _guard_sockets()
-    if _HTTPSESSION in sys.modules:
-        _guard_botocore(sys.modules[_HTTPSESSION])
-    else:
-        sys.meta_path.insert(0, _PatchBotocoreOnImport())
+    for name, patch in _PATCH_ON_IMPORT.items():
+        if name in sys.modules:
+            patch(sys.modules[name])
+    sys.meta_path.insert(0, _PatchBotocoreOnImport())
     _installed = True
 
 
@@ -119,6 +151,8 @@ def uninstall() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _PatchBotocoreOnImport)]
     if "URLLib3Session.send" in _originals:
         sys.modules[_HTTPSESSION].URLLib3Session.send = _originals.pop("URLLib3Session.send")
+    if "getproxies" in _originals:
+        sys.modules[_URLLIB_REQUEST].getproxies = _originals.pop("getproxies")
     socket.socket.connect = _originals.pop("connect")
     socket.socket.connect_ex = _originals.pop("connect_ex")
     socket.create_connection = _originals.pop("create_connection")
@@ -129,11 +163,43 @@ def uninstall() -> None:
 # --- environment -------------------------------------------------------------
 
 
+def allowed_environment(environ) -> dict[str, str]:
+    """The variables of ``environ`` student code may see, plus the sandbox's AWS settings.
+
+    Anything else (instructor tokens, database URLs, CI secrets, real AWS keys) is dropped.
+    """
+    env = {k: v for k, v in environ.items() if k in ALLOWED_VARIABLES or k.startswith("LC_")}
+    env.update(_SANDBOX_ENVIRONMENT)
+    if environ.get(URL_VARIABLE):
+        env["AWS_ENDPOINT_URL"] = environ[URL_VARIABLE]
+    return env
+
+
+def point_at(url: str) -> None:
+    """Make ``url`` (a loopback sandbox server) the endpoint of every AWS client and CLI."""
+    if not _is_loopback_host(_host_of(url)):
+        raise SandboxError(f"The sandbox server must listen on loopback, not {url}.")
+    os.environ[URL_VARIABLE] = url
+    os.environ["AWS_ENDPOINT_URL"] = url
+
+
 def _sanitize_environment() -> None:
     for name in list(os.environ):
         if name.startswith(("AWS_", "BOTO_")) or name in _CREDENTIAL_VARIABLES:
             del os.environ[name]
     os.environ.update(_SANDBOX_ENVIRONMENT)
+    url = os.environ.get(URL_VARIABLE)
+    if url and _is_loopback_host(_host_of(url)):
+        os.environ["AWS_ENDPOINT_URL"] = url
+
+
+def _host_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(str(url)).hostname or ""
+    except ValueError:
+        return ""
 
 
 # --- botocore ----------------------------------------------------------------
@@ -150,7 +216,7 @@ def _send_refusal(url: str) -> str:
         return (
             f"Blocked a request to {url}: the AWS sandbox (moto) does not answer this "
             "endpoint, so it would have gone to the internet. Nothing was sent. "
-            "Use a service the lab's sandbox mocks (s3, ec2, iam, sts, ...) and no endpoint_url."
+            "Use the sandbox's clients (aws.client(...)) and no endpoint_url of your own."
         )
     return (
         f"Blocked a request to {url}: the AWS sandbox is not running, so this call would "
@@ -159,7 +225,10 @@ def _send_refusal(url: str) -> str:
 
 
 def _refuse_send(self, request, *args, **kwargs):
-    raise SandboxError(_send_refusal(getattr(request, "url", "<unknown URL>")))
+    url = getattr(request, "url", "<unknown URL>")
+    if _is_loopback_host(_host_of(url)):
+        return _originals["URLLib3Session.send"](self, request, *args, **kwargs)
+    raise SandboxError(_send_refusal(url))
 
 
 def _guard_botocore(httpsession) -> None:
@@ -171,11 +240,31 @@ def _guard_botocore(httpsession) -> None:
     cls.send = _refuse_send
 
 
+def _direct_in_process(request_module) -> None:
+    """This process ignores the dead proxy: its sockets meet the guard, whose error is clearer.
+
+    The proxy variables stay for subprocesses (the AWS CLI, curl, pip), which the socket
+    guard does not reach.
+    """
+    if "getproxies" in _originals:
+        return
+    _originals["getproxies"] = request_module.getproxies
+    request_module.getproxies = _no_proxies
+
+
+def _no_proxies() -> dict:
+    return {}
+
+
+_URLLIB_REQUEST = "urllib.request"
+_PATCH_ON_IMPORT = {_HTTPSESSION: _guard_botocore, _URLLIB_REQUEST: _direct_in_process}
+
+
 class _PatchBotocoreOnImport(importlib.abc.MetaPathFinder):
-    """Patch ``botocore.httpsession`` right after it is first imported."""
+    """Patch ``botocore.httpsession`` and ``urllib.request`` right after their first import."""
 
     def find_spec(self, fullname, path, target=None):
-        if fullname != _HTTPSESSION:
+        if fullname not in _PATCH_ON_IMPORT:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
@@ -193,7 +282,7 @@ class _PatchingLoader(importlib.abc.Loader):
 
     def exec_module(self, module):
         self._inner.exec_module(module)
-        _guard_botocore(module)
+        _PATCH_ON_IMPORT[module.__name__](module)
 
     def __getattr__(self, name):
         # get_source, get_filename, ... for tracebacks and inspect.

@@ -1,7 +1,13 @@
-"""The "aws-course-kit" Jupyter kernel: IPython with the network guard on.
+"""The "aws-course-kit" Jupyter kernel: IPython with the network guard on and its own sandbox.
 
-The launcher installs `labs.guard` before IPython or any learner code runs,
-so a lab that skipped its setup cell still can't reach real AWS.
+Before IPython or any learner code runs, the launcher
+
+1. keeps only the allowed environment variables (`labs.guard.allowed_environment`): an
+   instructor's tokens or real AWS keys never reach learner code or its subprocesses;
+2. installs `labs.guard`, so a lab that skipped its setup cell still can't reach real AWS;
+3. starts this kernel's sandbox server (`labs.server`, moto in a process of its own) in the
+   background and points ``AWS_ENDPOINT_URL`` at it, so ``!aws s3 ls``, ``%%bash`` and
+   ``boto3`` all see one sandbox; `labs.sandbox.start()` then only attaches to it.
 
     python -m labs.kernel install      # kernelspec into this venv (idempotent)
     python -m labs.kernel -f CONN.json # what Jupyter runs (see kernel.json)
@@ -62,12 +68,34 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["install"]:
         print(f"Installed kernel {KERNEL_NAME!r} in {install()}")
         return
-    from labs import guard
+    import os
 
+    from labs import guard, server
+
+    allowed = guard.allowed_environment(os.environ)
+    os.environ.clear()
+    os.environ.update(allowed)
     guard.install()  # before ipykernel: nothing may run unguarded
+    server.launch()  # starts while IPython loads; start() waits for it
+    _quiet_plain_tcp_warning()
     from ipykernel.kernelapp import IPKernelApp
 
     IPKernelApp.launch_instance(argv=args)
+
+
+class _DropPlainTcpWarning:
+    """ipykernel warns on every start that loopback TCP is unencrypted; Jupyter only ever
+    connects this kernel over loopback, and dozens of copies per test run hide real output."""
+
+    def filter(self, record) -> bool:
+        return "without encryption" not in str(record.getMessage())
+
+
+def _quiet_plain_tcp_warning() -> None:
+    import logging
+
+    for name in ("IPKernelApp", "traitlets"):
+        logging.getLogger(name).addFilter(_DropPlainTcpWarning())
 
 
 if __name__ == "__main__":

@@ -1,21 +1,30 @@
-"""One moto sandbox per notebook: fake AWS in this process, never real AWS.
+"""One AWS sandbox per notebook: moto in a process of its own, reached only through the API.
 
 A lab's first cell is one line::
 
     from labs.sandbox import start; aws = start()
 
-`start()` installs the network guard (`labs.guard`), starts ``moto.mock_aws``
-for the whole kernel and returns a `Sandbox` with ready boto3 clients.
-Calling it again returns the same running sandbox, so re-running the cell is
-harmless; `reset()` empties every bucket, VPC and user to start over.
+`start()` installs the network guard (`labs.guard`), attaches to the sandbox server (moto in
+server mode on loopback, see `labs.server`) and returns a `Sandbox` with ready boto3 clients.
+The course kernel starts that server when the kernel starts, so the first `start()` is quick;
+elsewhere (tests, plain Python) the first `start()` spawns one for the process.
+Calling it again returns the same running sandbox, so re-running the cell is harmless;
+`reset()` empties every bucket, VPC and user to start over.
 
-Checks (`labs.checks`) read state through `check_client()`: a client from a
-boto3 session of the checks' own, made once per sandbox, so they never trust
-objects the learner made (the learner's clients, sessions or event hooks).
-`fresh_client()` makes a brand-new one each call, for a one-off look.
+The server's address is in ``AWS_ENDPOINT_URL``, so plain ``boto3.client("s3")``, ``!aws s3 ls``
+and ``%%bash`` cells see the same buckets as ``aws.s3``. moto's state lives in the server's
+process, never in the notebook's: that is what lets grading run its checks where student code
+cannot reach (`labs/README.md`).
+
+Checks (`labs.checks`) read state through `check_client()`: a client from a boto3 session of
+the checks' own, made once per sandbox. `fresh_client()` makes a brand-new one each call.
 """
 
 from __future__ import annotations
+
+import os
+import socket
+import time
 
 from labs import guard
 from labs.guard import SETUP_LINE, SandboxError
@@ -37,24 +46,35 @@ DEFAULT_REGION = guard.DEFAULT_REGION
 # moto's default account (moto.core.DEFAULT_ACCOUNT_ID); repeated here so the
 # constant is readable without importing moto.
 ACCOUNT_ID = "123456789012"
+READY_SECONDS = 120  # a server still importing moto on a loaded machine
 
 _current: Sandbox | None = None
 _data_loader = None
+_started_before = False
+
+# Error codes a second "Run All" meets when the sandbox still holds the first run's work.
+ALREADY_EXISTS = frozenset({
+    "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "EntityAlreadyExists",
+    "InvalidGroup.Duplicate", "InvalidKeyPair.Duplicate", "ResourceInUseException",
+    "ResourceAlreadyExistsException", "AlreadyExistsException", "DBInstanceAlreadyExists",
+    "RepositoryAlreadyExistsException", "QueueAlreadyExists", "ParameterAlreadyExists",
+})
 
 
 class Sandbox:
-    """A running moto sandbox and its boto3 clients.
+    """A running sandbox and its boto3 clients.
 
-    Clients are made on first use: S3-only labs don't pay for EC2's backend
-    (~1.2 s the first time). All share one boto3 session with fake keys.
+    Clients are made on first use. All share one boto3 session with fake keys and talk to
+    the sandbox server at `endpoint`.
 
     Attributes:
         region: the Region every client talks to, e.g. ``"ap-northeast-2"``.
         account_id: the fake account, ``"123456789012"``.
+        endpoint: the sandbox server's URL, e.g. ``"http://127.0.0.1:43121"``.
     """
 
-    def __init__(self, mock, region: str):
-        self._mock = mock
+    def __init__(self, endpoint: str, region: str):
+        self.endpoint = endpoint
         self._session = _new_session(region)
         self._clients: dict[str, object] = {}
         # A separate session: hooks or patches the learner puts on theirs don't reach it.
@@ -87,19 +107,22 @@ class Sandbox:
         """The STS client."""
         return self.client("sts")
 
-    def client(self, name: str):
-        """Return this sandbox's boto3 client for service ``name`` (made once)."""
+    def client(self, name: str, region_name: str | None = None):
+        """Return this sandbox's boto3 client for service ``name`` (made once per Region)."""
         self._require_running()
-        if name not in self._clients:
-            self._clients[name] = self._session.client(name, region_name=self.region)
-        return self._clients[name]
+        key = name if region_name in (None, self.region) else f"{name}@{region_name}"
+        if key not in self._clients:
+            self._clients[key] = self._session.client(
+                name, region_name=region_name or self.region, endpoint_url=self.endpoint)
+        return self._clients[key]
 
     def check_client(self, name: str, region: str | None = None):
         """Return the checks' own client for ``name`` (made once per sandbox)."""
         self._require_running()
         key = (name, region or self.region)
         if key not in self._check_clients:
-            self._check_clients[key] = self._check_session.client(name, region_name=key[1])
+            self._check_clients[key] = self._check_session.client(
+                name, region_name=key[1], endpoint_url=self.endpoint)
         return self._check_clients[key]
 
     def is_running(self) -> bool:
@@ -112,16 +135,12 @@ class Sandbox:
         Clients keep working; they now see an empty account.
         """
         self._require_running()
-        # stop+start rather than mock.reset(): reset() also clears moto's
-        # `requests` routes while the mock is running.
-        self._mock.stop()
-        self._mock.start()
+        _reset_server(self.endpoint)
 
     def stop(self) -> None:
         """Stop the sandbox; AWS calls fail with a SandboxError afterwards."""
         global _current
         if _current is self:
-            self._mock.stop()
             _current = None
 
     def _require_running(self) -> None:
@@ -139,9 +158,10 @@ def start(region: str = DEFAULT_REGION) -> Sandbox:
         The running `Sandbox`, with clients ``s3``, ``ec2``, ``iam``, ``sts``.
 
     Raises:
-        SandboxError: a sandbox is already running in another Region.
+        SandboxError: a sandbox is already running in another Region, or the sandbox
+            server did not start.
     """
-    global _current
+    global _current, _started_before
     guard.install()
     if _current is not None:
         if _current.region != region:
@@ -151,11 +171,12 @@ def start(region: str = DEFAULT_REGION) -> Sandbox:
                 "labs.sandbox.stop() first."
             )
         return _current
-    from moto import mock_aws
-
-    mock = mock_aws()
-    mock.start()
-    _current = Sandbox(mock, region)
+    endpoint, owned = _server_endpoint()
+    if owned and _started_before:
+        _reset_server(endpoint)  # start() after stop() gives an empty sandbox, as before
+    _current = Sandbox(endpoint, region)
+    _started_before = True
+    _explain_second_runs()
     # Two short lines: one long line wraps mid-word in a narrow notebook.
     print(f"AWS sandbox ready: region {region}, account {ACCOUNT_ID}, fake keys.\n"
           "Nothing leaves this machine.")
@@ -189,7 +210,7 @@ def fresh_client(name: str, region: str | None = None):
         SandboxError: no sandbox is running (the setup cell was skipped).
     """
     sandbox = _running()
-    return _new_session(region or sandbox.region).client(name)
+    return _new_session(region or sandbox.region).client(name, endpoint_url=sandbox.endpoint)
 
 
 def check_client(name: str, region: str | None = None):
@@ -203,12 +224,83 @@ def check_client(name: str, region: str | None = None):
     return _running().check_client(name, region)
 
 
+def already_exists_message(err) -> str | None:
+    """One line for an "already exists" error met on a second run, or None for others."""
+    response = getattr(err, "response", None)
+    code = (response or {}).get("Error", {}).get("Code") if isinstance(response, dict) else None
+    if code not in ALREADY_EXISTS:
+        return None
+    return (f"{code}: the sandbox still holds what an earlier run made. To run everything "
+            "again from scratch, run aws.reset() and then Run All.")
+
+
 def _running() -> Sandbox:
     if _current is None:
         raise SandboxError(
             f"The AWS sandbox is not running. Run the lab's first cell first:\n    {SETUP_LINE}"
         )
     return _current
+
+
+def _server_endpoint() -> tuple[str, bool]:
+    """(URL, owned): the server this process was given, or one it starts for itself."""
+    from labs import server
+
+    url = os.environ.get(server.URL_VARIABLE)
+    if not url:
+        url = server.launch()
+    _wait_until_listening(url)
+    guard.point_at(url)
+    return url, server.owns(url)
+
+
+def _wait_until_listening(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    deadline = time.monotonic() + READY_SECONDS
+    while True:
+        try:
+            socket.create_connection((parts.hostname, parts.port), timeout=5).close()
+            return
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                raise SandboxError(f"The AWS sandbox server at {url} does not answer ({exc}). "
+                                   "Restart the kernel and run the first cell again.") from None
+            time.sleep(0.05)
+
+
+def _reset_server(endpoint: str) -> None:
+    import urllib.request
+
+    from labs.server import RESET_PATH
+
+    request = urllib.request.Request(endpoint + RESET_PATH, data=b"", method="POST")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
+    with opener.open(request, timeout=60) as answer:
+        answer.read()
+
+
+def _explain_second_runs() -> None:
+    """In IPython, an "already exists" error from a second Run All is one line naming aws.reset()."""
+    try:
+        from botocore.exceptions import ClientError
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_aws_course_kit_second_runs", False):
+        return
+
+    def handler(self, etype, value, tb, tb_offset=None):
+        message = already_exists_message(value)
+        if message is None:
+            return self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        print(message, file=__import__("sys").stderr)
+        return None
+
+    shell.set_custom_exc((ClientError,), handler)
+    shell._aws_course_kit_second_runs = True
 
 
 def _new_session(region: str):

@@ -1,6 +1,9 @@
 """Whatever students hand in, every submission gets a score or a reason, nothing stops the
 batch, every file is kept, and grading again gives the same result (issue: grading a class).
 
+The tests run in the trusted checker on the sandbox's final state (labs/README.md): work a
+submission did before it crashed counts; tampering in its own process is flagged, not scored.
+
 Each case is a full S3-lab submission with one thing wrong. Grading runs through the real
 pipeline (nbgrader + the warm, isolated executor) with a short cell timeout.
 """
@@ -77,23 +80,25 @@ def build_class(course, folder, listener_port):
         "deleted_test_cell": (edited(drop_test5), "graded", 8, "'task5_versioning' (2 points) was deleted"),
         "duplicated_cell": (edited(duplicate_test1), "graded", 10, "appears 2 times"),
         "split_cell": (edited(split_solution2), "graded", 10, None),
-        "edited_locked_tests": (filled(edited(tests_edited_to_pass), {}), "graded", 10, None),
+        "edited_locked_tests": (filled(edited(tests_edited_to_pass), {}), "graded", 10,
+                                "'task1_bucket_in_region' was edited by the student; the original was restored"),
         "blank_with_edited_tests": (edited(lambda nb: [tests_edited_to_pass(nb),
                                                       [setattr(c, "source", blank.cells[i].source) for i, c in enumerate(nb.cells)
                                                        if c.metadata.get("nbgrader", {}).get("solution")]]),
-                                    "graded", 0, None),
-        "infinite_loop": (_with_extra_cell(full, "while True:\n    pass", after="task3_solution"), "graded", 4, "timeout"),
-        "os_exit": (_with_extra_cell(full, "import os\nos._exit(3)", after="task2_solution"), "graded", 2, "kernel died"),
-        "segfault": (_with_extra_cell(full, "import ctypes\nctypes.string_at(0)", after="task4_solution"), "graded", 6, "SIGSEGV"),
+                                    "graded", 0, "was edited by the student"),
+        # Tests run on the sandbox's final state: work done before the crash counts.
+        "infinite_loop": (_with_extra_cell(full, "while True:\n    pass", after="task3_solution"), "graded", 6, "timeout"),
+        "os_exit": (_with_extra_cell(full, "import os\nos._exit(3)", after="task2_solution"), "graded", 4, "kernel died"),
+        "segfault": (_with_extra_cell(full, "import ctypes\nctypes.string_at(0)", after="task4_solution"), "graded", 8, "SIGSEGV"),
         "memory_hog": (_with_extra_cell(full, "hog = bytearray(8 * 1024**3)"), "graded", 10, "memory"),
         "huge_output": (_with_extra_cell(full, "print('x' * 10_000_000)"), "graded", 10, "truncated"),
         "sys_exit": (_with_extra_cell(full, "import sys\nsys.exit(1)"), "graded", 10, "sys.exit"),
         "redefines_helpers": (_with_extra_cell(
             full, "import labs.checks.result as r\nr.require = lambda *results: None\n"
-                  "import labs.checks.s3 as c\nc.require = r.require"), "graded", 0, "tampering"),
+                  "import labs.checks.s3 as c\nc.require = r.require"), "graded", 10, "tampering"),
         "patches_boto3": (_with_extra_cell(
             full, "import botocore.client\nbotocore.client.BaseClient._make_api_call = lambda self, op, params: {}"),
-            "graded", 0, "tampering"),
+            "graded", 2, "tampering"),  # its own later calls did nothing
         "reads_hidden_tests": (_with_extra_cell(
             full, f"print(open({str(hidden_source)!r}).read()[:100])"), "graded", 10, None),
         "writes_gradebook": (_with_extra_cell(

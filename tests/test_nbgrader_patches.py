@@ -1,6 +1,7 @@
 """The counted setenv that lets two autogrades overlap in one process."""
 
 import os
+import sys
 import threading
 
 import jsonschema
@@ -70,3 +71,23 @@ def test_valid_metadata_passes():
     cell.metadata["nbgrader"] = {"schema_version": 3, "task": False, "grade": True, "solution": False,
                                  "locked": True, "points": 2, "grade_id": "q1"}
     MetadataValidator().validate_cell(cell)
+
+
+def test_gradebooks_share_one_engine_per_database_file(tmp_path, monkeypatch):
+    from nbgrader.api import Gradebook
+
+    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    nbgrader_patches.apply()
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    first = Gradebook(url, "course")
+    first.add_student("alice")
+    first.close()
+    second = Gradebook(url, "course")
+    assert second.engine is first.engine, "the engine is kept"
+    assert [s.id for s in second.students] == ["alice"]
+    second.close()
+    (tmp_path / "gradebook.db").unlink()
+    third = Gradebook(url, "course")  # a new file: the schema is created again
+    assert third.students == []
+    third.add_student("bob")
+    third.close()

@@ -2,13 +2,19 @@
 
 The zygote builds the shell once (:func:`make_shell`); each fork runs :func:`run_submission`,
 which never returns. Results go back over a pipe as JSON lines (never pickle: the parent must
-not unpickle what student code may have written):
+not unpickle what student code may have written). Everything on this pipe is the student's
+word: the zygote takes cell outputs from it only for the cells it asked for, and scores come
+from the trusted checker (:func:`run_checks`, in the relay), never from here:
 
     {"t": "sandbox", "sandboxed": bool, "reason": str|None, "layers": [...]}
     {"t": "start", "i": cell_index}
     {"t": "cell", "i": cell_index, "execution_count": n, "outputs": [nbformat outputs]}
     {"t": "note", "kind": "tampering"|"truncated"|"exit"|"memory"|"interrupt", "text": str}
     {"t": "done"}
+
+:func:`run_checks` runs the graded test cells in the relay, after the submission's processes
+are gone, against the sandbox server's final state; it writes their outputs to a file the
+student never sees and reports only progress (``checking``/``checked``) to the zygote.
 
 Outputs follow ipykernel: ``stream`` (consecutive writes merged), ``execute_result``,
 ``display_data`` and ``error`` with ``ename``/``evalue``/``traceback``; an exception in one cell
@@ -128,6 +134,21 @@ class GradingShell(InteractiveShell):
 
     sink = _Sink(0, 0)
 
+    def system_piped(self, cmd):
+        """``!cmd`` through pipes: IPython's default needs a pty, which the sandbox has none of."""
+        import subprocess
+
+        if cmd.rstrip().endswith("&"):
+            raise OSError("Background processes are not supported.")
+        with subprocess.Popen(self.var_expand(cmd, depth=1), shell=True, executable="/bin/sh",
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT) as proc:
+            for line in iter(proc.stdout.readline, b""):
+                sys.stdout.write(line.decode("utf-8", "replace"))
+            self.user_ns["_exit_code"] = proc.wait()
+
+    system = system_piped
+
     def _showtraceback(self, etype, evalue, stb):
         try:
             message = str(evalue)
@@ -150,14 +171,19 @@ def make_shell() -> GradingShell:
     return shell
 
 
-def run_submission(job: dict, fd: int, shell: GradingShell, watch: Watch,
+def run_submission(job: dict, fd: int, go_fd: int, shell: GradingShell, watch: Watch,
                    plan: isolation.SandboxPlan, state: isolation.SandboxState,
                    scratch: str) -> None:
-    """Isolate this process, run the job's cells, report over ``fd`` and ``os._exit``."""
-    keep_only_fd(fd)
+    """Isolate this process, run the job's cells, report over ``fd`` and ``os._exit``.
+
+    ``go_fd`` brings one line from the relay: the sandbox server's URL, once it listens.
+    """
+    keep_only_fds(fd, go_fd)
     isolation.apply_limits(plan)
     isolation.build_root(plan, scratch, state)
     _set_environment(job.get("env", {}), plan.workdir)
+    _use_server(_read_line(go_fd))
+    os.close(go_fd)
     os.chdir(plan.workdir)
     guard = _install_guard()
     send = sender(fd)
@@ -235,18 +261,85 @@ def sender(fd: int):
 
 def keep_only_fd(fd: int) -> None:
     """Close every inherited descriptor (gradebook handles, zygote pipes) but ``fd``."""
+    keep_only_fds(fd)
+
+
+def keep_only_fds(*fds: int) -> None:
+    """Close every inherited descriptor but ``fds``; 0, 1 and 2 become /dev/null."""
     null = os.open(os.devnull, os.O_RDWR)
     for std in (0, 1, 2):
         os.dup2(null, std)
-    os.closerange(3, fd)
-    os.closerange(fd + 1, 65536)
+    if null not in fds and null > 2:
+        os.close(null)
+    low = 3
+    for fd in sorted(set(fds)):
+        if fd >= low:
+            os.closerange(low, fd)
+            low = fd + 1
+    os.closerange(low, 65536)
+
+
+def _read_line(fd: int) -> str:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode().strip()
+
+
+def _use_server(url: str) -> None:
+    """Point this process (and its subprocesses) at the relay's sandbox server."""
+    if not url:
+        return
+    os.environ["COURSE_KIT_SANDBOX_URL"] = url
+    os.environ["AWS_ENDPOINT_URL"] = url
+
+
+def run_checks(job: dict, shell: GradingShell, url: str, send) -> None:
+    """Run the graded test cells against the sandbox server; write outputs to the job's file.
+
+    Runs in the relay, after the submission's PID namespace is gone: nothing the student
+    started can still change the state or this process. The test sources come from a file
+    the student's root never held; the outputs go to another such file, written after each
+    test so that a check that times out leaves the earlier ones.
+    """
+    folder = job["checks_dir"]
+    with open(os.path.join(folder, "checks.json"), encoding="utf-8") as handle:
+        checks = json.load(handle)
+    _set_environment(job.get("env", {}), folder)
+    _use_server(url)
+    _install_guard()
+    sandbox = sys.modules.get("labs.sandbox")
+    if sandbox is not None:
+        sandbox._current = None
+    shell.reset(new_session=False)
+    shell.execution_count = 1
+    _run_cell(shell, "from labs.sandbox import start\naws = start()", 1 << 16, 1 << 16)
+    results, left = {}, job["max_notebook_output"]
+    for check in checks:
+        send({"t": "checking", "i": check["index"]})
+        sink = _run_cell(shell, check["source"], job["max_cell_output"], left)
+        left -= sink.used
+        results[str(check["index"])] = {"execution_count": shell.execution_count - 1,
+                                        "outputs": sink.outputs}
+        _write_json(os.path.join(folder, "results.json"), results)
+        send({"t": "checked-one", "i": check["index"]})
+
+
+def _write_json(path: str, data) -> None:
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, default=str)
+    os.replace(tmp, path)
 
 
 def _set_environment(env: dict, workdir: str) -> None:
     os.environ.clear()
     os.environ.update(env)
     tmp = os.path.join(workdir, ".tmp")
-    os.makedirs(tmp, exist_ok=True)
+    os.makedirs(tmp, mode=0o700, exist_ok=True)
     os.environ.update(HOME=workdir, TMPDIR=tmp, PWD=workdir)
     import tempfile
     tempfile.tempdir = tmp

@@ -5,18 +5,22 @@ The same kernel mechanism bubblewrap uses, driven through ctypes so that it can 
 
 Two calls, in two processes:
 
-- :func:`enter_namespaces` in the forked child: ``unshare`` a new mount, network and PID
-  namespace (plus a user namespace when not root). The next ``fork`` becomes PID 1 of the new
-  PID namespace, so killing it kills everything the submission started.
-- :func:`build_root` in that PID 1: an empty tmpfs root gets read-only binds of the allowed paths
+- :func:`enter_network_namespace` then :func:`enter_pid_namespace` in the forked relay: a
+  new network namespace (plus a user namespace when not root) with its loopback up, where the
+  relay forks the sandbox server (moto); then a new PID namespace, whose first process is the
+  submission, so killing it kills everything the submission started. The relay and the server
+  stay outside that PID namespace (the submission can't see, signal or trace them) and keep
+  the real filesystem; the relay runs the checks.
+- :func:`build_root` in that PID 1: a mount namespace of its own; an empty tmpfs root gets
+  read-only binds of the allowed paths
   (system, Python, package code), the submission's working folder bound writable, an empty
   overlay on each hidden path, a private ``/proc``, a few ``/dev`` nodes; then ``pivot_root``,
   the old root detached, every capability dropped and ``no_new_privs`` set.
 
 What is not in the new root does not exist for the submission: the course directory,
 ``gradebook.db``, other students' work, the repo, home folders. The network namespace has
-only a loopback interface that is down, so even ``127.0.0.1`` is unreachable (moto is in-process
-and needs none). Every failure is reported as a string, never raised past the caller, so that
+only its own loopback, where the relay's sandbox server is the one thing listening; nothing
+outside it, not even the host's ``127.0.0.1``, is reachable. Every failure is reported as a string, never raised past the caller, so that
 grading still runs, unsandboxed and saying so.
 """
 
@@ -136,30 +140,66 @@ def set_parent_death_signal() -> None:
 
 
 def enter_namespaces(plan: SandboxPlan, state: SandboxState) -> None:
-    """Unshare mount, network and PID namespaces (and a user namespace when needed).
+    """`enter_network_namespace` then `enter_pid_namespace` (nothing to do in between)."""
+    enter_network_namespace(plan, state)
+    enter_pid_namespace(state)
 
-    Call in a single-threaded forked child; the *next* fork becomes PID 1 of the new PID
-    namespace. Records the outcome in ``state`` instead of raising.
+
+def enter_network_namespace(plan: SandboxPlan, state: SandboxState) -> None:
+    """Unshare a network namespace (and a user namespace when needed); bring loopback up.
+
+    Call in a single-threaded forked child. Records the outcome in ``state`` instead of
+    raising. A process forked now (the sandbox server) shares the network, not the PIDs.
     """
     if not sys.platform.startswith("linux"):
         state.reason = f"no Linux namespaces on {sys.platform}"
         return
     use_userns = plan.userns if plan.userns is not None else os.geteuid() != 0
     uid, gid = os.geteuid(), os.getegid()
-    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | (CLONE_NEWUSER if use_userns else 0)
+    flags = CLONE_NEWNET | (CLONE_NEWUSER if use_userns else 0)
     try:
         _check(_libc.unshare(flags), "unshare(" + ("CLONE_NEWUSER|" if use_userns else "")
-               + "CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWPID)")
+               + "CLONE_NEWNET)")
         if use_userns:
             # Same ids inside as outside: files the instructor owns keep their owner.
             _write("/proc/self/setgroups", "deny")
             _write("/proc/self/uid_map", f"{uid} {uid} 1")
             _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        loopback_up()
     except OSError as exc:
         state.reason = f"namespaces refused: {exc}"
         return
-    state.namespaces, state.userns = True, use_userns
-    state.layers += ["net", "pid", "mount"] + (["user"] if use_userns else [])
+    state.userns = use_userns
+    state.layers += ["net"] + (["user"] if use_userns else [])
+
+
+def enter_pid_namespace(state: SandboxState) -> None:
+    """Unshare a PID namespace: the *next* fork becomes its PID 1.
+
+    Afterwards this process can fork but no longer start threads (the kernel refuses).
+    """
+    if state.reason is not None:
+        return
+    try:
+        _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
+    except OSError as exc:
+        state.reason = f"namespaces refused: {exc}"
+        return
+    state.namespaces = True
+    state.layers.append("pid")
+
+
+def loopback_up() -> None:
+    """Bring ``lo`` up in this (new) network namespace: the sandbox server listens there."""
+    import fcntl
+    import socket
+    import struct
+
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(sock, siocgifflags, request))[1]
+        fcntl.ioctl(sock, siocsifflags, struct.pack("16sH14x", b"lo", flags | iff_up))
 
 
 def _write(path: str, text: str) -> None:
@@ -178,6 +218,10 @@ def build_root(plan: SandboxPlan, scratch: str, state: SandboxState) -> None:
     if not state.namespaces:
         return
     try:
+        # A mount namespace of the submission's own: the relay, in the parent's, keeps the
+        # real root (pivot_root would otherwise move every process of a shared namespace).
+        _check(_libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+        state.layers.append("mount")
         _assemble_root(plan, scratch)
         _drop_privileges()
     except OSError as exc:

@@ -4,8 +4,11 @@ Drop-in for ``Execute`` in ``Autograde.autograde_preprocessors``; it keeps Execu
 (``timeout`` is per cell, as there) and adds limits. After ``preprocess`` the notebook's code
 cells hold kernel-style outputs, and ``resources["warm_execute"]`` holds::
 
-    {"sandboxed": bool, "reason": str | None, "seconds": float,
+    {"sandboxed": bool, "reason": str | None, "seconds": float, "trusted": bool,
      "reasons": [str, ...], "tampering": [str, ...], "layers": [str, ...]}
+
+``trusted`` says the graded test cells ran in the trusted checker (see ``trusted_checks``):
+their outputs, and so the score, are out of the submission's reach.
 
 ``reason`` joins ``reasons`` with "; " (None when the run was clean and sandboxed). Cells that
 did not run because the child died get an ``error`` output saying why, so later tests fail
@@ -14,19 +17,23 @@ and earlier points still count.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
+import tempfile
 import warnings
 
 from nbformat import NotebookNode, from_dict
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Any, Bool, Integer, List, Unicode
+from traitlets import Any, Bool, Enum, Integer, List, Unicode
 
 from . import pool as _pool
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
-_SECRET_WORDS = ("KEY", "SECRET", "TOKEN", "PASSWORD", "CREDENTIAL", "PROFILE")
+#: Notebooks on this kernel are graded on sandbox state, by the trusted checker.
+STATE_GRADED_KERNEL = "aws-course-kit"
 
 
 class UnsandboxedWarning(RuntimeWarning):
@@ -46,6 +53,12 @@ class WarmExecute(Execute):
     sandbox = Bool(True, help="Isolate each submission with Linux namespaces.").tag(config=True)
     hidden_paths = List(Unicode(), help="Extra paths a submission must not see.").tag(config=True)
     workers = Integer(0, help="Zygotes in the default pool (0 = one per core).").tag(config=True)
+    trusted_checks = Enum(["auto", True, False], "auto",
+                          help="Run the graded test cells in the trusted checker, outside the "
+                               "student's process, on the sandbox's final state. 'auto': for "
+                               "notebooks on the course kernel (aws-course-kit), whose tests "
+                               "read AWS state; tests of a plain notebook call the student's "
+                               "functions and must run beside them.").tag(config=True)
     on_result = Any(None, allow_none=True,
                     help="Called as on_result(student, notebook, summary) after each notebook; "
                          "the grading pipeline records reasons with it.").tag(config=True)
@@ -56,14 +69,17 @@ class WarmExecute(Execute):
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
         job = build_job(nb, resources, self)
-        if self.gradebook_lock is not None:
-            self.gradebook_lock.release()
         try:
-            result = _pool.default_pool(self.workers or None).run(job)
-        finally:
             if self.gradebook_lock is not None:
-                self.gradebook_lock.acquire()
-        summary = merge_result(nb, job, result)
+                self.gradebook_lock.release()
+            try:
+                result = _pool.default_pool(self.workers or None).run(job)
+            finally:
+                if self.gradebook_lock is not None:
+                    self.gradebook_lock.acquire()
+            summary = merge_result(nb, job, result)
+        finally:
+            discard_job(job)
         nb.metadata["language_info"] = {"name": "python", "mimetype": "text/x-python",
                                         "file_extension": ".py", "version": sys.version.split()[0]}
         resources["warm_execute"] = summary
@@ -78,37 +94,74 @@ class WarmExecute(Execute):
         return nb, resources
 
 
+def is_test_cell(cell) -> bool:
+    """An autograder test: graded, not a solution (nbgrader's "Autograder tests" cell)."""
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def uses_trusted_checks(nb: NotebookNode, options: WarmExecute) -> bool:
+    if options.trusted_checks == "auto":
+        return nb.metadata.get("kernelspec", {}).get("name") == STATE_GRADED_KERNEL
+    return bool(options.trusted_checks)
+
+
 def build_job(nb: NotebookNode, resources: dict, options: WarmExecute) -> dict:
-    """The JSON job for a zygote: code cells (index, source, locked, label), limits, env."""
-    cells = []
+    """The JSON job for a zygote: code cells (index, source, locked, label), limits, env.
+
+    With trusted checks, the test cells' sources (hidden tests included) are not in the job:
+    they go to a private file only the relay reads (``checks_dir``), and ``checks`` lists
+    their indices and labels. The job itself is in the memory the student's process starts
+    from, so it must hold nothing secret.
+    """
+    trusted = uses_trusted_checks(nb, options)
+    cells, checks = [], []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or not cell.source.strip():
             continue  # nbclient skips these too and leaves execution_count unset
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         label = f"cell {index + 1}" + (f" ({grade_id!r})" if grade_id else "")
-        cells.append({"index": index, "source": cell.source, "locked": utils.is_locked(cell),
-                      "label": label})
+        entry = {"index": index, "source": cell.source, "locked": utils.is_locked(cell),
+                 "label": label}
+        (checks if trusted and is_test_cell(cell) else cells).append(entry)
     path = (resources.get("metadata") or {}).get("path") or None
-    return {"cells": cells, "source_dir": os.path.abspath(path) if path else None,
-            "env": child_environment(os.environ), "timeout": options.timeout,
-            "memory_limit": options.memory_limit, "cpu_limit": options.cpu_limit,
-            "file_limit": options.file_limit, "max_cell_output": options.max_cell_output,
-            "max_notebook_output": options.max_notebook_output, "sandbox": options.sandbox,
-            "hidden": list(options.hidden_paths)}
+    job = {"cells": cells, "source_dir": os.path.abspath(path) if path else None,
+           "env": child_environment(os.environ), "timeout": options.timeout,
+           "memory_limit": options.memory_limit, "cpu_limit": options.cpu_limit,
+           "file_limit": options.file_limit, "max_cell_output": options.max_cell_output,
+           "max_notebook_output": options.max_notebook_output, "sandbox": options.sandbox,
+           "hidden": list(options.hidden_paths), "checks_dir": None, "checks": []}
+    if trusted:
+        folder = tempfile.mkdtemp(prefix="aws-course-kit-checks-")  # mode 0700
+        with open(os.path.join(folder, "checks.json"), "w", encoding="utf-8") as handle:
+            json.dump(checks, handle)
+        job["checks_dir"] = folder
+        job["checks"] = [{"index": c["index"], "label": c["label"]} for c in checks]
+        job["hidden"].append(folder)
+    return job
+
+
+def discard_job(job: dict) -> None:
+    """Delete the job's private checks folder (test sources and their outputs)."""
+    if job.get("checks_dir"):
+        shutil.rmtree(job["checks_dir"], ignore_errors=True)
 
 
 def child_environment(environ) -> dict:
-    """The grading process's environment minus secrets, with moto's fake AWS credentials."""
-    env = {k: v for k, v in environ.items() if not any(w in k.upper() for w in _SECRET_WORDS)}
-    env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-               AWS_SESSION_TOKEN="testing", AWS_CONFIG_FILE=os.devnull,
-               AWS_SHARED_CREDENTIALS_FILE=os.devnull)
-    return env
+    """Student code's environment: the allow-list of `labs.guard`, with the sandbox's settings.
+
+    An instructor's tokens, database URLs or real AWS keys never reach student code or its
+    feedback, whatever they are called.
+    """
+    from labs.guard import allowed_environment
+
+    return allowed_environment(environ)
 
 
 def merge_result(nb: NotebookNode, job: dict, result: dict) -> dict:
     """Write the child's outputs into ``nb``; mark cells that never ran; return the summary."""
     death = result.get("death")
+    if job.get("checks_dir"):
+        _merge_checks(nb, job, result)
     reasons = [n["text"] for n in result.get("notes", []) if n["kind"] != "tampering"]
     tampering = [n["text"] for n in result.get("notes", []) if n["kind"] == "tampering"]
     if not result.get("sandboxed"):
@@ -131,10 +184,33 @@ def merge_result(nb: NotebookNode, job: dict, result: dict) -> dict:
         else:
             target.outputs = [_error("CellNotExecuted",
                                      f"not run: {death or 'the child stopped before this cell'}")]
-    return {"sandboxed": bool(result.get("sandboxed")),
+    if result.get("check_death"):
+        reasons.append(f"checks: {result['check_death']}")
+    return {"sandboxed": bool(result.get("sandboxed")), "trusted": bool(job.get("checks_dir")),
             "reason": "; ".join(reasons + tampering) or None,
             "seconds": float(result.get("seconds", 0.0)), "reasons": reasons,
             "tampering": tampering, "layers": list(result.get("layers", []))}
+
+
+def _merge_checks(nb: NotebookNode, job: dict, result: dict) -> None:
+    """Outputs of the test cells, from the checker's file; a check that never ran fails."""
+    try:
+        with open(os.path.join(job["checks_dir"], "results.json"), encoding="utf-8") as handle:
+            ran = json.load(handle)
+    except (OSError, ValueError):
+        ran = {}
+    why = result.get("check_death") or "the checker stopped"
+    for check in job["checks"]:
+        target = nb.cells[check["index"]]
+        done = ran.get(str(check["index"])) if isinstance(ran, dict) else None
+        if isinstance(done, dict):
+            target.outputs = [o for o in map(_clean_output, done.get("outputs", [])) if o is not None]
+            count = done.get("execution_count")
+            target.execution_count = count if isinstance(count, int) else None
+        else:
+            target.execution_count = None
+            ename = "CellTimeoutError" if why.startswith("timeout") else "CheckNotRun"
+            target.outputs = [_error(ename, f"this test did not run: {why}")]
 
 
 def _error(ename: str, evalue: str) -> NotebookNode:

@@ -8,10 +8,20 @@ code go to stderr instead):
     -> {"op": "run", "job": {...}}         (job fields: see pool.build_job)
     <- {"t": "result", ...}                (see run_job)
 
-Per job: a fresh working folder (submission files copied in), a pipe, and
-``fork`` → relay (unshares namespaces, forks again, reports how its child ended) →
-PID 1 of the new namespaces, which isolates itself and runs the cells (:mod:`.child`).
-The zygote enforces the per-cell wall-clock timeout and kills the whole PID namespace.
+Per job: a fresh working folder (the submission's files but its notebooks copied in), two
+pipes, and ``fork`` → relay → PID 1 of the new namespaces, which isolates itself and runs the
+student's cells (:mod:`.child`).
+
+The relay is the trusted side. It unshares a network and PID namespace, forks the student's
+process, then serves the sandbox (moto in server mode, :class:`labs.server.ServerThread`) on the
+namespace's loopback: the student reaches moto's state only through the AWS API, and cannot see,
+signal or trace the relay (another PID namespace). When the student's process has ended (and
+with it every process it started), the relay runs the graded test cells against that final
+state (:func:`.child.run_checks`). It reports over a pipe of its own that the student never
+holds; the student's pipe carries only its cells' outputs.
+
+The zygote enforces the per-cell wall-clock timeout: on the student's cells by killing the
+whole PID namespace (the checks still run), on a check by killing the relay.
 """
 
 from __future__ import annotations
@@ -65,16 +75,25 @@ def warm_up(services: list[str]) -> Warm:
 def _warm_up(services: list[str]) -> Warm:
     targets = library_targets("labs")  # imports every labs.* module, guard and sandbox included
     try:
-        from labs import sandbox
+        from labs import sandbox, server
     except ImportError:
         sandbox = None
     if sandbox is not None and hasattr(sandbox, "start"):
-        # The path a lab takes: its shared data loader and moto's S3 code paths stay warm.
-        aws = sandbox.start()
+        # The path a lab takes, through a server thread as in grading: botocore's HTTP path,
+        # the shared data loader, flask's routing and moto's S3 code paths stay warm.
+        thread = server.ServerThread()
+        os.environ[server.URL_VARIABLE] = thread.start()
         try:
-            _exercise(services, aws.client, sandbox.check_client)
+            aws = sandbox.start()
+            try:
+                _exercise(services, aws.client, sandbox.check_client)
+                aws.reset()
+            finally:
+                sandbox.stop()
         finally:
-            sandbox.stop()
+            thread.stop()  # no thread may be running when the zygote forks
+            os.environ.pop(server.URL_VARIABLE, None)
+            os.environ.pop("AWS_ENDPOINT_URL", None)
     else:
         import boto3
         import moto
@@ -177,17 +196,21 @@ def run_job(job: dict, warm: Warm) -> dict:
             hidden=warm.hidden + tuple(job.get("hidden", ())),
             memory_bytes=job.get("memory_limit"), cpu_seconds=job.get("cpu_limit"),
             file_bytes=job.get("file_limit"), userns=job.get("userns"))
-        read_end, write_end = os.pipe()
+        read_end, write_end = os.pipe()  # the student's word
+        trust_read, trust_write = os.pipe()  # the relay's
         pid = os.fork()
         if pid == 0:
             try:
                 os.close(read_end)
-                _relay(job, write_end, plan, scratch, warm)
+                os.close(trust_read)
+                _relay(job, write_end, trust_write, plan, scratch, warm)
             finally:
                 os._exit(70)
         os.close(write_end)
-        result = _collect(read_end, pid, job)
+        os.close(trust_write)
+        result = _collect(read_end, trust_read, pid, job)
         os.close(read_end)
+        os.close(trust_read)
         result["notes"] = notes + result["notes"]
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
@@ -196,7 +219,10 @@ def run_job(job: dict, warm: Warm) -> dict:
 
 
 def _copy_inputs(source_dir: str | None, workdir: str) -> list[dict]:
-    """Copy the submission's own files (never symlinks) into the working folder."""
+    """Copy the submission's own files (never symlinks, never notebooks) into the working folder.
+
+    Notebooks stay out: the one being graded holds the restored hidden tests.
+    """
     if not source_dir or not os.path.isdir(source_dir):
         return []
     total, jobdir = 0, os.path.dirname(workdir)
@@ -207,7 +233,7 @@ def _copy_inputs(source_dir: str | None, workdir: str) -> list[dict]:
         os.makedirs(os.path.join(workdir, rel), exist_ok=True)
         for name in files:
             src = os.path.join(here, name)
-            if os.path.islink(src) or not os.path.isfile(src):
+            if os.path.islink(src) or not os.path.isfile(src) or name.endswith(".ipynb"):
                 continue
             total += os.path.getsize(src)
             if total > MAX_COPY_BYTES:
@@ -217,106 +243,242 @@ def _copy_inputs(source_dir: str | None, workdir: str) -> list[dict]:
     return []
 
 
-def _relay(job, fd, plan, scratch, warm) -> None:
-    """First child: enter namespaces, fork the submission, report how it ended."""
+def _relay(job, fd, trust_fd, plan, scratch, warm) -> None:
+    """The trusted side: namespaces, the sandbox server, the student's process, the checks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     state = isolation.SandboxState()
     if job.get("sandbox", True):
-        isolation.enter_namespaces(plan, state)
+        isolation.enter_network_namespace(plan, state)
     else:
         state.reason = "sandbox disabled by configuration"
+    # Forked before the PID namespace exists: the student can't see the server's PID.
+    server_pid, url = _start_server(plan)
+    if job.get("sandbox", True):
+        isolation.enter_pid_namespace(state)
+    go_read, go_write = os.pipe()
     gpid = os.fork()
     if gpid == 0:
         try:
+            os.close(go_write)
+            os.close(trust_fd)
             signal.signal(signal.SIGINT, signal.default_int_handler)
             isolation.set_parent_death_signal()
-            if not state.namespaces:
-                os.setsid()  # so the zygote can kill the whole process group
-            child.run_submission(job, fd, warm.shell, warm.watch, plan, state, scratch)
+            # A session of its own: kill(0) would otherwise signal the relay, the server and
+            # the zygote, which share the zygote's process group across PID namespaces.
+            os.setsid()
+            child.run_submission(job, fd, go_read, warm.shell, warm.watch, plan, state, scratch)
         finally:
             os._exit(71)
-    send = child.sender(fd)
-    child.keep_only_fd(fd)
+    send = child.sender(trust_fd)
+    child.keep_only_fds(trust_fd, go_write)
     send({"t": "pid", "pid": gpid, "ns": state.namespaces})
+    try:
+        os.write(go_write, (url + "\n").encode())
+    except OSError:
+        pass  # the child is already gone; its end is reported below
+    os.close(go_write)
     _, status = os.waitpid(gpid, 0)
     send({"t": "exit", "status": status})
+    try:
+        if job.get("checks_dir"):
+            child.run_checks(job, warm.shell, url, send)
+        send({"t": "checked"})
+    finally:
+        if server_pid:
+            os.kill(server_pid, signal.SIGKILL)
     os._exit(0)
 
 
-def _collect(fd: int, relay: int, job: dict) -> dict:
-    """Read the child's messages, enforce timeouts and the output cap, describe the ending."""
+def _start_server(plan) -> tuple[int, str]:
+    """Fork the sandbox server (moto, :class:`labs.server.ServerThread`); (pid, URL).
+
+    (0, "") if the course has no ``labs.server``.
+    """
+    try:
+        from labs.server import ServerThread
+    except ImportError:
+        return 0, ""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            isolation.set_parent_death_signal()
+            child.keep_only_fds(write_end)
+            if plan.memory_bytes is not None:  # the student's uploads land in this process
+                isolation.apply_limits(isolation.SandboxPlan(
+                    workdir=plan.workdir, memory_bytes=2 * plan.memory_bytes, cpu_seconds=None,
+                    file_bytes=None))
+            url = ServerThread().start()
+            os.write(write_end, (url + "\n").encode())
+            os.close(write_end)
+            while True:
+                signal.pause()
+        finally:
+            os._exit(72)
+    os.close(write_end)
+    url = child._read_line(read_end)
+    os.close(read_end)
+    return pid, url
+
+
+def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
+    """Read both pipes, enforce timeouts and the output cap, describe the ending.
+
+    From the student's pipe only outputs of the cells the child was given are taken, and
+    only the first ``sandbox`` report (sent before any student code ran). How the child
+    ended and how far the checks got come from the relay's pipe.
+    """
     cell_timeout = job.get("timeout")
     cap = job["max_notebook_output"] * 2 + (1 << 20)
+    wanted = {str(c["index"]) for c in job["cells"]}
     res = {"t": "result", "cells": {}, "notes": [], "sandboxed": False, "sandbox_reason": None,
-           "layers": [], "running": None, "done": False, "death": None}
-    gpid, in_ns, status, received, buffer = None, False, None, 0, b""
+           "layers": [], "running": None, "done": False, "death": None, "checked": [],
+           "checking": None, "check_death": None}
+    gpid, in_ns, status, received = None, False, None, 0
+    buffers = {fd: b"", trust_fd: b""}
+    open_fds = [fd, trust_fd]
     deadline = time.monotonic() + STARTUP_SECONDS
     killed_for = None
-    while True:
+    checks_over = False
+    sandbox_seen = False
+    started: set = set()
+    while trust_fd in open_fds:
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([fd], [], [], wait)
+        ready, _, _ = select.select(open_fds, [], [], wait)
         if not ready:
+            if status is not None:  # a check ran out of time: stop the relay
+                res["check_death"] = (f"timeout after {cell_timeout} s in "
+                                      f"{_label(job, res['checking'], 'the checks')}")
+                _kill_relay(relay)
+                deadline = None
+                continue
             if killed_for is not None:
-                break  # killed and still silent: give up on this child
+                _kill_relay(relay)  # killed and still silent: give up on this child
+                deadline = None
+                continue
             where = _label(job, res["running"])
             killed_for = (f"timeout after {cell_timeout} s in {where}" if res["running"] is not None
                           else "timeout while setting up the sandbox")
             _kill(relay, gpid, in_ns)
             deadline = time.monotonic() + KILL_GRACE_SECONDS
             continue
-        data = os.read(fd, 1 << 20)
-        if not data:
-            break
-        received += len(data)
-        if received > cap:
-            if killed_for is None:
-                killed_for = f"output over {cap:,} bytes: child stopped"
-                _kill(relay, gpid, in_ns)
-                deadline = time.monotonic() + KILL_GRACE_SECONDS
-            continue
-        buffer += data
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            try:
-                msg = json.loads(line)
-                kind = msg["t"]
-            except (ValueError, KeyError, TypeError):
-                res["notes"].append({"kind": "protocol", "text": "unreadable message from child"})
+        for source in ready:
+            data = os.read(source, 1 << 20)
+            if not data:
+                open_fds.remove(source)
                 continue
-            if kind == "pid":
-                gpid, in_ns = int(msg["pid"]), bool(msg["ns"])
-            elif kind == "sandbox":
-                res["sandboxed"] = bool(msg.get("sandboxed"))
-                res["sandbox_reason"], res["layers"] = msg.get("reason"), msg.get("layers", [])
-            elif kind == "start":
-                res["running"] = msg["i"]
-                if killed_for is None:
+            if source == fd:
+                received += len(data)
+                if received > cap:
+                    if killed_for is None:
+                        killed_for = f"output over {cap:,} bytes: child stopped"
+                        _kill(relay, gpid, in_ns)
+                        deadline = time.monotonic() + KILL_GRACE_SECONDS
+                    continue
+            buffers[source] += data
+            *lines, buffers[source] = buffers[source].split(b"\n")
+            for line in lines:
+                msg = _message(line, res)
+                if msg is None:
+                    continue
+                kind = msg["t"]
+                if source == trust_fd:
+                    if kind == "pid":
+                        gpid, in_ns = int(msg["pid"]), bool(msg["ns"])
+                    elif kind == "exit":
+                        status = int(msg["status"])
+                        deadline = time.monotonic() + STARTUP_SECONDS  # checks set up
+                    elif kind == "checking":
+                        res["checking"] = msg["i"]
+                        deadline = None if cell_timeout is None else time.monotonic() + cell_timeout
+                    elif kind == "checked-one":
+                        res["checked"].append(msg["i"])
+                        res["checking"] = None
+                    elif kind == "checked":
+                        checks_over = True
+                    continue
+                if kind == "sandbox" and sandbox_seen:
+                    continue
+                if kind == "start":
+                    # Each cell starts once: repeated "start"s can't stretch the timeout.
+                    if str(msg.get("i")) not in wanted or msg.get("i") in started:
+                        continue
+                    started.add(msg.get("i"))
+                sandbox_seen = sandbox_seen or kind == "sandbox"
+                _student_message(msg, res, wanted)
+                if kind == "start" and killed_for is None and status is None:
                     deadline = None if cell_timeout is None else time.monotonic() + cell_timeout
-            elif kind == "cell":
-                res["cells"][str(msg["i"])] = {"execution_count": msg.get("execution_count"),
-                                               "outputs": msg.get("outputs", [])}
-                res["running"] = None
-            elif kind == "note":
-                res["notes"].append({"kind": str(msg.get("kind")), "text": str(msg.get("text"))})
-            elif kind == "done":
-                res["done"] = True
-            elif kind == "exit":
-                status = int(msg["status"])
-        if status is not None:
+        if checks_over:
             break
+    if fd in open_fds and received <= cap:
+        # The child is gone: what it wrote is in the pipe, and the pipe's writers are closed.
+        _drain(fd, res, wanted, buffers[fd], cap - received)
     try:
         _, relay_status = os.waitpid(relay, 0)
     except ChildProcessError:
         relay_status = 0
+    # "done" counts only if every cell it was given reported back.
+    res["done"] = res.pop("done_claimed", False) and wanted <= set(res["cells"])
     res["death"] = killed_for or _describe_end(res["done"], status, relay_status, job)
+    if job.get("checks_dir") and not checks_over and res["check_death"] is None:
+        res["check_death"] = "the checker stopped"
     return res
 
 
-def _label(job: dict, index) -> str:
-    for cell in job["cells"]:
+def _message(line: bytes, res: dict) -> dict | None:
+    try:
+        msg = json.loads(line)
+        msg["t"]
+    except (ValueError, KeyError, TypeError):
+        res["notes"].append({"kind": "protocol", "text": "unreadable message from child"})
+        return None
+    return msg
+
+
+def _student_message(msg: dict, res: dict, wanted: set[str]) -> None:
+    kind = msg["t"]
+    if kind == "sandbox":
+        res["sandboxed"] = bool(msg.get("sandboxed"))
+        res["sandbox_reason"], res["layers"] = msg.get("reason"), msg.get("layers", [])
+    elif kind == "start":
+        res["running"] = msg.get("i")
+    elif kind == "cell" and str(msg.get("i")) in wanted:
+        res["cells"][str(msg["i"])] = {"execution_count": msg.get("execution_count"),
+                                       "outputs": msg.get("outputs", [])}
+        res["running"] = None
+    elif kind == "note":
+        res["notes"].append({"kind": str(msg.get("kind")), "text": str(msg.get("text"))})
+    elif kind == "done":
+        res["done_claimed"] = True
+
+
+def _drain(fd: int, res: dict, wanted: set[str], buffer: bytes, room: int) -> None:
+    while room > 0:
+        ready, _, _ = select.select([fd], [], [], KILL_GRACE_SECONDS)
+        data = os.read(fd, 1 << 20) if ready else b""
+        if not data:
+            break
+        room -= len(data)
+        buffer += data
+        *lines, buffer = buffer.split(b"\n")
+        for line in lines:
+            msg = _message(line, res)
+            if msg is not None and msg["t"] not in ("sandbox", "start"):
+                _student_message(msg, res, wanted)
+
+
+def _kill_relay(relay: int) -> None:
+    try:
+        os.kill(relay, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _label(job: dict, index, default: str = "setup") -> str:
+    for cell in job["cells"] + job.get("checks", []):
         if cell["index"] == index:
             return cell["label"]
-    return "setup"
+    return default
 
 
 def _kill(relay: int, gpid: int | None, in_ns: bool) -> None:
