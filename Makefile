@@ -26,7 +26,7 @@ lab: setup
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/course/00-start-here.ipynb
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: setup
 	$(PY) -m tests.bench
