@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import html
 import io
@@ -13,6 +12,7 @@ from course import ec2_pricing
 from course.auto_scaling import (CURVES, AutoScalingInputError, ScheduledAction, Simulation, TargetTracking,
                                  load_curve, peak_sized_fleet, simulate)
 from course.i18n import text
+from course.widgets.debounce import call_when_settled
 from course.widgets.fallback import with_fallback
 
 TEXT = {
@@ -141,17 +141,7 @@ class AutoScalingView(W.VBox):
         self._schedule()
 
     def _schedule(self, _change=None):
-        """Debounce: in a running kernel wait for input to settle; elsewhere update now."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if not self._debounce or loop is None:
-            self._update()
-            return
-        if self._pending:
-            self._pending.cancel()
-        self._pending = loop.call_later(self._debounce, self._update)
+        self._pending = call_when_settled(self._update, self._debounce, self._pending)
 
     def _inputs(self):
         step = self._step.value

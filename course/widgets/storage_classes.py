@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import io
 import json
@@ -13,6 +12,7 @@ from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
                                     compare, count_of, cumulative_costs, load_data, price_dates, readable,
                                     unverified_properties)
+from course.widgets.debounce import call_when_settled
 
 DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter": {},
                             "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"},
@@ -153,17 +153,7 @@ class StorageClassesView(W.VBox):
     plot_png = property(lambda self: bytes(self._plot.value))
 
     def _schedule(self, _change=None):
-        """Debounce: in a running kernel wait for input to settle; elsewhere update now."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if not self._debounce or loop is None:
-            self._update()
-            return
-        if self._pending:
-            self._pending.cancel()
-        self._pending = loop.call_later(self._debounce, self._update)
+        self._pending = call_when_settled(self._update, self._debounce, self._pending)
 
     def _workload(self) -> Workload:
         return Workload(objects=self._objects.value, object_size_kb=self._size_kb.value,
