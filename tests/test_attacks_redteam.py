@@ -32,6 +32,21 @@ pytestmark = pytest.mark.slow
 
 SCRIPT = "<script>document.title='redteam-xss'</script>"
 
+DISK_FILL = r"""
+import os
+written = 0
+for n in range(6):
+    try:
+        with open(f"fill{n}.bin", "wb") as out:
+            for _ in range(60):
+                out.write(b"\0" * (1 << 20))
+                written += 1 << 20
+    except OSError as err:
+        print("refused:", err)
+        break
+print("WROTE", written >> 20, "MiB")
+"""
+
 # Code that, if it ever ran in the trusted relay, would forge every later test.
 IN_THE_RELAY = KNOWN["swapped_code"] + "\nprint('RAN IN', __import__('os').environ.get('HOME'))\n"
 
@@ -320,6 +335,7 @@ def attacked(tmp_path_factory):
         handed_in[name] = edit(nbformat.from_dict(json.loads(json.dumps(blank))))
     handed_in["files_beside_notebook"] = blank
     handed_in["honest_with_files_beside"] = filled(blank, answers)
+    handed_in["disk_fill"] = _with_cells(blank, {"names": DISK_FILL})
     handed_in["honest_with_foreign_cell"] = _foreign_graded_cell(filled(blank, answers))
     handed_in["honest_with_flag_flipped"] = _one_test_flag_flipped(filled(blank, answers))
     subs = root / "subs"
@@ -453,3 +469,14 @@ def test_collect_survives_a_link_to_a_device(tmp_path):
                          capture_output=True, text=True, timeout=300, env=env)
     assert "COLLECTED ['alice', 'mallory']" in run.stdout, (run.returncode, run.stderr[-1500:])
     assert "data.bin is a link" in run.stdout and "pipe is a link or special file" in run.stdout, run.stdout
+
+
+def test_a_submission_cannot_fill_the_grading_disk(attacked):
+    """RLIMIT_FSIZE caps each file at 64 MiB; the working folder's tmpfs caps them all."""
+    course, outcomes = attacked
+    assert outcomes["disk_fill"].score == 0.0
+    text = _outputs_text(course, "disk_fill")
+    wrote = int(text.split("WROTE ")[1].split()[0])
+    assert wrote <= 256, f"one submission wrote {wrote} MiB to the grading machine's disk"
+    assert "No space left on device" in text
+    assert "reached its cap of 256 MiB" in (outcomes["disk_fill"].reason or ""), outcomes["disk_fill"].reason
