@@ -10,6 +10,7 @@ Nothing is lost: everything handed in is archived as it came before any renaming
 
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -49,23 +50,59 @@ def collect(lab: str, source: str | Path, *, course: Course) -> Collection:
     stamp = datetime.now(timezone.utc)
     archive = course.archive(lab) / stamp.strftime("%Y%m%dT%H%M%S%fZ")
     archive.mkdir(parents=True)
+    problems = []
     if source.is_dir():
-        shutil.copytree(source, archive / source.name)
+        problems += _archive_folder(source, archive / source.name)
     else:
         shutil.copy2(source, archive / source.name)
 
     with tempfile.TemporaryDirectory() as tmp:
         root = _unpack(source, Path(tmp)) if source.is_file() else source
         root = _look_through_wrapper(root, expected)
-        collection = Collection(lab, archive, [])
-        for student, files in sorted(_by_student(root, expected).items()):
+        collection = Collection(lab, archive, [], problems)
+        skipped: dict[str, list[str]] = {}
+        for student, files in sorted(_by_student(root, expected, skipped, collection.problems).items()):
             try:
-                collection.students.append(_place(lab, student, files, expected, course, stamp))
+                done = _place(lab, student, files, expected, course, stamp)
             except OSError as exc:  # one unreadable file must not cost the others their turn
                 collection.problems.append(f"{student}: not collected ({exc}); the original is in {archive}")
+                continue
+            done.notes += skipped.get(student, [])
+            collection.students.append(done)
     if not collection.students:
         collection.problems.append(f"found no .ipynb files in {source}")
     return collection
+
+
+def _archive_folder(source: Path, target: Path) -> list[str]:
+    """Copy `source` as it is: links stay links, never followed; devices, FIFOs and sockets
+    are left out (reading /dev/zero or a FIFO would never end). Returns what went wrong."""
+
+    def special(folder: str, names: list[str]) -> set[str]:
+        return {name for name in names if not _plain(Path(folder) / name)}
+
+    try:
+        shutil.copytree(source, target, symlinks=True, ignore=special)
+    except shutil.Error as exc:  # copytree copies what it can and lists the rest
+        failed = [str(error[0]) for error in exc.args[0]] if exc.args and isinstance(exc.args[0], list) else [str(exc)]
+        return [f"archive: could not copy {len(failed)} file(s), e.g. {failed[0]}"]
+    return []
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _plain(path: Path) -> bool:
+    """A regular file, a folder or a link (the link itself): nothing that blocks or never ends."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)
 
 
 def _unpack(zip_path: Path, into: Path) -> Path:
@@ -107,17 +144,31 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") or part in {"__MACOSX", "__pycache__"} for part in relative.parts)
 
 
-def _by_student(root: Path, expected: list[str]) -> dict[str, list[Path]]:
+def _by_student(root: Path, expected: list[str], skipped: dict[str, list[str]],
+                problems: list[str]) -> dict[str, list[Path]]:
+    """Each student's regular files. Links (never followed: one could point at any file of
+    the instructor's, or at /dev/zero), devices, FIFOs and sockets are left out with a note."""
     students: dict[str, list[Path]] = {}
     for entry in sorted(root.iterdir()):
-        # Links are not followed: a link could point at any file of the instructor's.
-        if _ignored(entry) or entry.is_symlink():
+        if _ignored(entry):
+            continue
+        if entry.is_symlink() or not _plain(entry):
+            problems.append(f"{entry.name}: a link or special file, not a submission; not collected")
             continue
         if entry.is_dir():
-            files = [p for p in entry.rglob("*")
-                     if p.is_file() and not p.is_symlink() and not _hidden(p.relative_to(entry))]
-            students.setdefault(_student_id(entry.name), []).extend(files)
-        elif entry.suffix == ".ipynb":
+            student = _student_id(entry.name)
+            try:
+                found = [p for p in entry.rglob("*") if not _hidden(p.relative_to(entry))]
+            except OSError as exc:  # an unreadable folder costs only its student
+                problems.append(f"{entry.name}: not collected ({exc})")
+                continue
+            for p in found:
+                if p.is_symlink() or not _plain(p):
+                    skipped.setdefault(student, []).append(
+                        f"{p.relative_to(entry)} is a link or special file; not collected")
+            files = [p for p in found if _regular(p)]
+            students.setdefault(student, []).extend(files)
+        elif entry.suffix == ".ipynb" and entry.is_file():
             students.setdefault(_student_id(_strip_notebook_name(entry.stem, expected)), []).append(entry)
     return students
 

@@ -90,11 +90,13 @@ def nbgrader_config(course: Course, executor: str = "warm") -> Config:
 
         from autograder.executor import WarmExecute
 
-        # nbgrader's own list, with only the execute step swapped: every other step
-        # (checksums, restoring locked cells, saving grades) stays nbgrader's.
+        # The course's list (nbgrader_config.py) with only the execute step swapped: every
+        # other step (checksums, restoring locked cells, saving grades) stays nbgrader's.
+        steps = config.Autograde.get("autograde_preprocessors") or \
+            Autograde.class_traits()["autograde_preprocessors"].default()
         config.Autograde.autograde_preprocessors = [
-            WarmExecute if step is Execute else step
-            for step in Autograde.class_traits()["autograde_preprocessors"].default()
+            WarmExecute if step in (Execute, "nbgrader.preprocessors.Execute") else step
+            for step in steps
         ]
     return config
 

@@ -137,6 +137,7 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     notes = _set_aside_unreadable(folder)
     notes += _graded_cell_notes(folder, graded_cells)
     notes += _edited_locked_cell_notes(folder, course.release(lab))
+    notes += _changed_flag_notes(folder, course.release(lab))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -220,6 +221,42 @@ def _edited_locked_cell_notes(folder: Path, release: Path) -> list[str]:
                 kind = "test cell" if cell.metadata["nbgrader"].get("grade") else "locked cell"
                 notes.append(f"{released_path.stem}: {kind} {grade_id!r} was edited by the student; "
                              "the original was restored and graded")
+    return notes
+
+
+def _changed_flag_notes(folder: Path, release: Path) -> list[str]:
+    """Graded cells pasted from elsewhere and switched grade/solution flags (RestoreCellFlags
+    in nbgrader_config.py puts the released flags back; nbgrader would fail the notebook)."""
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = folder / released_path.name
+        if not path.exists():
+            continue
+        try:
+            handed_in = nbformat.read(path, as_version=4)
+        except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
+            continue
+        released = {}
+        for cell in nbformat.read(released_path, as_version=4).cells:
+            flags = cell.metadata.get("nbgrader", {})
+            if "grade_id" in flags:
+                released[flags["grade_id"]] = flags
+        for cell in handed_in.cells:
+            flags = cell.metadata.get("nbgrader")
+            if not isinstance(flags, dict):
+                continue
+            grade_id = flags.get("grade_id")
+            if grade_id not in released:
+                if any(flags.get(key) for key in ("grade", "solution", "task", "locked")):
+                    notes.append(f"{released_path.stem}: graded cell {grade_id!r} is not part of this lab "
+                                 "(pasted from elsewhere?); it ran as an ordinary cell worth no points")
+                continue
+            changed = [f"{key}: {bool(released[grade_id].get(key))} → {bool(flags.get(key))}"
+                       for key in ("grade", "solution")
+                       if bool(flags.get(key)) != bool(released[grade_id].get(key))]
+            if changed:
+                notes.append(f"{released_path.stem}: cell {grade_id!r} had its nbgrader flags changed "
+                             f"({', '.join(changed)}); the released flags were restored and it was graded")
     return notes
 
 

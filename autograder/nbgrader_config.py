@@ -24,10 +24,12 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 60
 
 # nbgrader's sanitising steps, with DeduplicateIds swapped for a version that does not fail
-# the whole submission when a student pasted a copy of a graded cell.
+# the whole submission when a student pasted a copy of a graded cell, and RestoreCellFlags
+# (flipped test flags, graded cells pasted from elsewhere) before OverwriteCells.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "autograder.preprocessors.DropDuplicateIds",
+    "autograder.preprocessors.RestoreCellFlags",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -35,8 +37,25 @@ c.Autograde.sanitize_preprocessors = [
 
 # Stock nbgrader writes hidden-test source (and tracebacks that quote it) into the feedback
 # HTML. HideHiddenTests removes both before the HTML is made.
+# SanitizeActiveContent keeps a student's scripts (and other active HTML) out of the page.
 c.GenerateFeedback.preprocessors = [
     "autograder.preprocessors.HideHiddenTests",
+    "autograder.preprocessors.SanitizeActiveContent",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+c.HTMLExporter.sanitize_html = True
+
+# nbgrader's autograde steps with one added after execution: the autograded notebook, which
+# the formgrader renders in the instructor's logged-in session, keeps no active output
+# (<script>, on* attributes, javascript: URLs, iframes) from the student's code.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "autograder.preprocessors.SanitizeActiveContent",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
 ]

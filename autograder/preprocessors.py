@@ -2,8 +2,11 @@
 
 import re
 
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests, DeduplicateIds
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import ClearHiddenTests, DeduplicateIds, NbGraderPreprocessor
+from traitlets import Bool
 
 # IPython colours tracebacks with ANSI escapes; strip them from the one line we keep.
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -50,4 +53,71 @@ class DropDuplicateIds(DeduplicateIds):
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if cell.metadata.get("nbgrader") == {}:
             del cell.metadata["nbgrader"]
+        return cell, resources
+
+
+# Markup that runs code when a page shows it: scripts, frames, plugins, event handlers and
+# javascript: URLs. Markdown without any of it is left exactly as the student wrote it.
+_ACTIVE_MARKUP = re.compile(
+    r"<\s*(script|iframe|frame|object|embed|base|meta|link|form|svg|math)\b|\bon[a-z]+\s*=|javascript\s*:",
+    re.IGNORECASE)
+
+
+class SanitizeActiveContent(SanitizeHTML):
+    """nbconvert's SanitizeHTML for every page that shows a student's notebook.
+
+    Outputs: JavaScript, SVG and widget views are dropped and HTML is cleaned with bleach
+    (only inert tags and attributes are kept), so a student's <script> or onload= never runs
+    in the instructor's formgrader session or a feedback page. Markdown and raw cells are
+    cleaned only where they hold active markup, so ordinary answers keep their text.
+    """
+
+    # nbconvert's preprocessors are off unless enabled; this one is on wherever it is listed.
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type in ("markdown", "raw"):
+            if _ACTIVE_MARKUP.search(cell.source):
+                cell.source = self.sanitize_html_tags(cell.source)
+            return cell, resources
+        if cell.cell_type == "code":
+            cell.outputs = self.sanitize_code_outputs(cell.get("outputs", []))
+        return cell, resources
+
+
+class RestoreCellFlags(NbGraderPreprocessor):
+    """Put back the release's nbgrader flags before OverwriteCells checks the cells.
+
+    A test cell whose "solution" or "grade" flag was switched (the Create Assignment toolbar
+    can do it) gets the released flags back; OverwriteCells then restores its source, and its
+    checksum matches again. A graded cell whose grade id is not in this notebook (pasted from
+    another lab) becomes an ordinary cell: it is worth nothing, and costs nothing else.
+    grade.py notes both for the instructor.
+    """
+
+    def preprocess(self, nb, resources):
+        meta = resources["nbgrader"]
+        with Gradebook(meta["db_url"]) as gradebook:
+            source = gradebook.find_notebook(meta["notebook"], meta["assignment"])
+            self._known = {cell.name for cell in source.source_cells}
+            self._grade = {cell.name for cell in source.grade_cells}
+            self._solution = {cell.name for cell in source.solution_cells}
+            self._task = {cell.name for cell in source.task_cells}
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        flags = cell.metadata.get("nbgrader")
+        if not isinstance(flags, dict) or not (flags.get("grade") or flags.get("solution")
+                                               or flags.get("task") or flags.get("locked")):
+            return cell, resources
+        grade_id = flags.get("grade_id")
+        if grade_id not in self._known:
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        flags["grade"] = grade_id in self._grade
+        flags["solution"] = grade_id in self._solution
+        if grade_id in self._task:
+            flags["task"] = True
+        else:
+            flags.pop("task", None)
         return cell, resources

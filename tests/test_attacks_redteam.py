@@ -8,12 +8,15 @@ with a reason; the grader must go on for everyone else. One class, graded once.
 import json
 import os
 import re
+import subprocess
+import sys
 
 import nbformat
 import pytest
 
 from autograder.collect import collect
 from autograder.config import LABS_DIR, Course
+from autograder.feedback import feedback
 from autograder.grade import grade
 from autograder.release import release
 
@@ -26,6 +29,23 @@ NB = f"{LAB}.ipynb"
 BUCKET = "kit-s3-basics-lab"
 TIMEOUT = 60
 pytestmark = pytest.mark.slow
+
+SCRIPT = "<script>document.title='redteam-xss'</script>"
+
+DISK_FILL = r"""
+import os
+written = 0
+for n in range(6):
+    try:
+        with open(f"fill{n}.bin", "wb") as out:
+            for _ in range(60):
+                out.write(b"\0" * (1 << 20))
+                written += 1 << 20
+    except OSError as err:
+        print("refused:", err)
+        break
+print("WROTE", written >> 20, "MiB")
+"""
 
 # Code that, if it ever ran in the trusted relay, would forge every later test.
 IN_THE_RELAY = KNOWN["swapped_code"] + "\nprint('RAN IN', __import__('os').environ.get('HOME'))\n"
@@ -182,6 +202,14 @@ print("\x1b[32m✓ task1_bucket_in_region passed\x1b[0m")
 """,
     # Unicode trickery in source: bidi overrides and zero-width characters around a NUL.
     "unicode_source": "s = '\u202e\u2066tset_dessap\u2069\u200b\u0000'\n# \u202e assert False \u2066\nprint(repr(s))\n",
+    # Active HTML in an output, for the instructor's formgrader session or a feedback page.
+    "script_in_outputs": (
+        "from IPython.display import HTML, SVG, Javascript, display\n"
+        f"display(HTML(\"{SCRIPT}<b>All tests passed: 10/10</b>\"))\n"
+        "display(HTML('<img src=x onerror=\"document.title=1\"><a href=\"javascript:alert(1)\">a</a>'"
+        "             '<iframe src=\"http://example.invalid/\"></iframe>'))\n"
+        "display(Javascript('document.title=2'))\n"
+        "display(SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"document.title=3\"/>'))\n"),
 }
 
 # Notebooks changed as JSON, not through a cell.
@@ -279,6 +307,21 @@ SUBMITTED_FILES = {
 }
 
 
+def _foreign_graded_cell(nb):
+    """A graded test cell pasted in from another lab (its grade_id is not in this gradebook)."""
+    cell = nbformat.v4.new_code_cell("assert 1 + 1 == 2")
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1,
+                                 "grade_id": "ec2_lab_test", "schema_version": 3}
+    nb.cells.insert(_index(nb, "names") + 1, cell)
+    return nb
+
+
+def _one_test_flag_flipped(nb):
+    """One test cell's "solution" flag switched on (as the Create Assignment toolbar can)."""
+    nb.cells[_index(nb, "task5_versioning")].metadata["nbgrader"]["solution"] = True
+    return nb
+
+
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     root = tmp_path_factory.mktemp("redteam")
@@ -292,6 +335,9 @@ def attacked(tmp_path_factory):
         handed_in[name] = edit(nbformat.from_dict(json.loads(json.dumps(blank))))
     handed_in["files_beside_notebook"] = blank
     handed_in["honest_with_files_beside"] = filled(blank, answers)
+    handed_in["disk_fill"] = _with_cells(blank, {"names": DISK_FILL})
+    handed_in["honest_with_foreign_cell"] = _foreign_graded_cell(filled(blank, answers))
+    handed_in["honest_with_flag_flipped"] = _one_test_flag_flipped(filled(blank, answers))
     subs = root / "subs"
     for student, nb in handed_in.items():
         (subs / student).mkdir(parents=True)
@@ -357,3 +403,80 @@ def test_only_the_sandbox_server_listens(attacked):
     listening = re.findall(r"LISTEN /proc/net/tcp6? (\d+)", text)
     endpoint = re.findall(r"ENDPOINT (\d+)", text)
     assert endpoint and listening == endpoint, (listening, endpoint)
+
+
+# Live markup only: escaped text (&lt;script&gt;) shows the instructor what was tried and runs nothing.
+ACTIVE_HTML = re.compile(r"<(script>document|iframe)|<[^<>]*\son(load|error)\s*=|<[^<>]*javascript:|application/javascript", re.I)
+
+
+def test_student_script_never_reaches_an_html_page(attacked):
+    """Feedback pages and the autograded notebook the formgrader renders (in the instructor's
+    logged-in session) keep the student's text but none of its active HTML."""
+    course, outcomes = attacked
+    assert outcomes["script_in_outputs"].score == 0.0
+    assert not ACTIVE_HTML.search(_outputs_text(course, "script_in_outputs"))
+    done = {f.student: f for f in feedback(LAB, course=course, students=["script_in_outputs"])}
+    html = done["script_in_outputs"].pages[0].read_text(encoding="utf-8")
+    assert "All tests passed" in html
+    assert SCRIPT not in html
+    assert not ACTIVE_HTML.search(html)
+
+
+def test_a_pasted_foreign_graded_cell_costs_only_itself(attacked):
+    """It runs as an ordinary cell worth nothing; the reason names it."""
+    _course, outcomes = attacked
+    got = outcomes["honest_with_foreign_cell"]
+    assert (got.status, got.score) == ("graded", 10.0), f"{got.status} {got.score}: {got.reason}"
+    assert "ec2_lab_test" in (got.reason or ""), got.reason
+
+
+def test_a_flipped_test_flag_is_restored_and_graded(attacked):
+    """The released flags come back, the instructor is told, and the cell is graded."""
+    _course, outcomes = attacked
+    got = outcomes["honest_with_flag_flipped"]
+    assert (got.status, got.score) == ("graded", 10.0), f"{got.status} {got.score}: {got.reason}"
+    assert "task5_versioning" in (got.reason or "") and "restored" in got.reason, got.reason
+
+
+COLLECT_WITH_DEVICE_LINK = r"""
+import os, resource, sys
+from pathlib import Path
+import nbformat
+from autograder.collect import collect
+from autograder.config import Course
+from autograder.release import release
+resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+root = Path(sys.argv[1])
+course = Course.at(root / "classroom")
+release("s3-basics", course=course)
+blank = course.release("s3-basics") / "s3-basics.ipynb"
+for student in ("alice", "mallory"):
+    (root / "subs" / student).mkdir(parents=True)
+    (root / "subs" / student / "s3-basics.ipynb").write_bytes(blank.read_bytes())
+os.symlink("/dev/zero", root / "subs" / "mallory" / "data.bin")
+os.mkfifo(root / "subs" / "mallory" / "pipe")
+got = collect("s3-basics", root / "subs", course=course)
+print("COLLECTED", sorted(s.student for s in got.students))
+print("NOTES", [n for s in got.students for n in s.notes])
+"""
+
+
+def test_collect_survives_a_link_to_a_device(tmp_path):
+    """`unzip` recreates symlinks; a copy that followed them would write /dev/zero without
+    end (here stopped by a 64 MiB file-size limit) and a FIFO would block it for ever."""
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    run = subprocess.run([sys.executable, "-c", COLLECT_WITH_DEVICE_LINK, str(tmp_path)],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert "COLLECTED ['alice', 'mallory']" in run.stdout, (run.returncode, run.stderr[-1500:])
+    assert "data.bin is a link" in run.stdout and "pipe is a link or special file" in run.stdout, run.stdout
+
+
+def test_a_submission_cannot_fill_the_grading_disk(attacked):
+    """RLIMIT_FSIZE caps each file at 64 MiB; the working folder's tmpfs caps them all."""
+    course, outcomes = attacked
+    assert outcomes["disk_fill"].score == 0.0
+    text = _outputs_text(course, "disk_fill")
+    wrote = int(text.split("WROTE ")[1].split()[0])
+    assert wrote <= 256, f"one submission wrote {wrote} MiB to the grading machine's disk"
+    assert "No space left on device" in text
+    assert "reached its cap of 256 MiB" in (outcomes["disk_fill"].reason or ""), outcomes["disk_fill"].reason

@@ -192,6 +192,7 @@ def run_submission(job: dict, fd: int, go_fd: int, shell: GradingShell, watch: W
           "layers": state.layers + guard})
     watch.set_baseline()
     left = job["max_notebook_output"]
+    disk_full = False
     for cell in job["cells"]:
         send({"t": "start", "i": cell["index"]})
         watch.before(cell, shell.user_ns)
@@ -201,6 +202,11 @@ def run_submission(job: dict, fd: int, go_fd: int, shell: GradingShell, watch: W
               "outputs": sink.outputs})
         for kind, text in _notes(shell, sink, cell, job) + watch.check(cell, shell.user_ns):
             send({"t": "note", "kind": kind, "text": text})
+        if not disk_full and _work_dir_full(plan, state):
+            disk_full = True
+            send({"t": "note", "kind": "disk", "text": (
+                f"{cell['label']}: the working folder reached its cap of {plan.disk_bytes >> 20} MiB "
+                "in all (WarmExecute.disk_limit); writes beyond it failed with 'No space left on device'")})
     send({"t": "done"})
     os._exit(0)
 
@@ -333,6 +339,17 @@ def _write_json(path: str, data) -> None:
     with open(tmp, "w", encoding="utf-8") as handle:
         json.dump(data, handle, default=str)
     os.replace(tmp, path)
+
+
+def _work_dir_full(plan: isolation.SandboxPlan, state: isolation.SandboxState) -> bool:
+    """The size-capped working folder (a tmpfs; see isolation) has less than 1 MiB left."""
+    if not plan.disk_bytes or not state.filesystem:
+        return False
+    try:
+        free = os.statvfs(plan.workdir)
+    except OSError:
+        return False
+    return free.f_bavail * free.f_frsize < 1 << 20
 
 
 def _set_environment(env: dict, workdir: str) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
+import shutil
 import signal
 import stat
 import sys
@@ -72,6 +73,7 @@ class SandboxPlan:
         memory_bytes: how far the address space may grow beyond the zygote's, or None.
         cpu_seconds: CPU time for the whole notebook, or None.
         file_bytes: largest file the submission may write, or None.
+        disk_bytes: most the working folder may hold in all (a tmpfs of that size), or None.
         userns: force (True) or forbid (False) a user namespace; None = only when not root.
     """
 
@@ -81,6 +83,7 @@ class SandboxPlan:
     memory_bytes: int | None = 1 << 30
     cpu_seconds: int | None = 120
     file_bytes: int | None = 64 << 20
+    disk_bytes: int | None = 256 << 20
     userns: bool | None = None
 
 
@@ -241,7 +244,10 @@ def _assemble_root(plan: SandboxPlan, root: str) -> None:
             _bind_at(root, f"/etc/{name}", readonly=True)
     for path in plan.hidden:
         _hide_at(root, path)
-    _bind_at(root, plan.workdir, readonly=False)
+    if plan.disk_bytes:
+        _workdir_of_size(root, plan.workdir, plan.disk_bytes)
+    else:
+        _bind_at(root, plan.workdir, readonly=False)
     os.makedirs(root + "/dev", exist_ok=True)
     for name in DEV_NODES:
         _bind_at(root, f"/dev/{name}", readonly=False)
@@ -261,6 +267,19 @@ def _assemble_root(plan: SandboxPlan, root: str) -> None:
     os.chdir("/")
     _mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, step="read-only root")
     os.chdir(plan.workdir)
+
+
+def _workdir_of_size(root: str, workdir: str, size: int) -> None:
+    """The working folder as a tmpfs of ``size`` bytes holding a copy of ``workdir``.
+
+    RLIMIT_FSIZE caps one file; this caps them all, so one submission cannot fill the
+    grading machine's disk. The tmpfs lives only in this mount namespace; nothing reads the
+    working folder after the student's process (the checks run elsewhere).
+    """
+    target = root + workdir
+    os.makedirs(target, exist_ok=True)
+    _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0700", step="tmpfs work dir")
+    shutil.copytree(workdir, target, symlinks=True, dirs_exist_ok=True)
 
 
 def _existing(paths) -> list[str]:

@@ -48,6 +48,8 @@ class WarmExecute(Execute):
                            ).tag(config=True)
     cpu_limit = Integer(120, allow_none=True, help="CPU seconds for a whole notebook.").tag(config=True)
     file_limit = Integer(64 << 20, allow_none=True, help="Largest file a submission may write.").tag(config=True)
+    disk_limit = Integer(256 << 20, allow_none=True,
+                         help="Most a submission's working folder may hold in all.").tag(config=True)
     max_cell_output = Integer(1_000_000, help="Characters of output kept per cell.").tag(config=True)
     max_notebook_output = Integer(10_000_000, help="Characters of output kept per notebook.").tag(config=True)
     sandbox = Bool(True, help="Isolate each submission with Linux namespaces.").tag(config=True)
@@ -127,7 +129,8 @@ def build_job(nb: NotebookNode, resources: dict, options: WarmExecute) -> dict:
     job = {"cells": cells, "source_dir": os.path.abspath(path) if path else None,
            "env": child_environment(os.environ), "timeout": options.timeout,
            "memory_limit": options.memory_limit, "cpu_limit": options.cpu_limit,
-           "file_limit": options.file_limit, "max_cell_output": options.max_cell_output,
+           "file_limit": options.file_limit, "disk_limit": options.disk_limit,
+           "max_cell_output": options.max_cell_output,
            "max_notebook_output": options.max_notebook_output, "sandbox": options.sandbox,
            "hidden": list(options.hidden_paths), "checks_dir": None, "checks": []}
     if trusted:

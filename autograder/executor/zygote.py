@@ -195,7 +195,8 @@ def run_job(job: dict, warm: Warm) -> dict:
             workdir=workdir, readable=warm.readable + tuple(job.get("readable", ())),
             hidden=warm.hidden + tuple(job.get("hidden", ())),
             memory_bytes=job.get("memory_limit"), cpu_seconds=job.get("cpu_limit"),
-            file_bytes=job.get("file_limit"), userns=job.get("userns"))
+            file_bytes=job.get("file_limit"), disk_bytes=job.get("disk_limit"),
+            userns=job.get("userns"))
         read_end, write_end = os.pipe()  # the student's word
         trust_read, trust_write = os.pipe()  # the relay's
         pid = os.fork()
