@@ -136,8 +136,7 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     folder = course.submitted(student, lab)
     notes = _set_aside_unreadable(folder)
     notes += _graded_cell_notes(folder, graded_cells)
-    notes += _edited_locked_cell_notes(folder, course.release(lab))
-    notes += _changed_flag_notes(folder, course.release(lab))
+    notes += _cell_change_notes(folder, course.release(lab))
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -201,9 +200,11 @@ def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, flo
     return notes
 
 
-def _edited_locked_cell_notes(folder: Path, release: Path) -> list[str]:
-    """Locked cells (tests, setup) a student changed: nbgrader restores them without a word."""
-    notes = []
+def _cell_change_notes(folder: Path, release: Path) -> list[str]:
+    """What the student changed in cells nbgrader puts back without a word: edited locked
+    cells, then graded cells pasted from elsewhere or with switched flags (RestoreCellFlags
+    in nbgrader_config.py restores them; nbgrader alone would fail the notebook)."""
+    edited, flagged = [], []
     for released_path in sorted(release.glob("*.ipynb")):
         path = folder / released_path.name
         if not path.exists():
@@ -212,51 +213,50 @@ def _edited_locked_cell_notes(folder: Path, release: Path) -> list[str]:
             handed_in = nbformat.read(path, as_version=4)
         except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
             continue
-        original = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
-                    for c in nbformat.read(released_path, as_version=4).cells
-                    if c.metadata.get("nbgrader", {}).get("locked")}
-        for cell in handed_in.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in original and cell.source.strip() != original.pop(grade_id):
-                kind = "test cell" if cell.metadata["nbgrader"].get("grade") else "locked cell"
-                notes.append(f"{released_path.stem}: {kind} {grade_id!r} was edited by the student; "
-                             "the original was restored and graded")
+        released = nbformat.read(released_path, as_version=4)
+        edited += _edited_locked_cells(released_path.stem, released, handed_in)
+        flagged += _changed_flags(released_path.stem, released, handed_in)
+    return edited + flagged
+
+
+def _edited_locked_cells(stem: str, released, handed_in) -> list[str]:
+    """Locked cells (tests, setup) a student changed: nbgrader restores them."""
+    notes = []
+    original = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
+                for c in released.cells if c.metadata.get("nbgrader", {}).get("locked")}
+    for cell in handed_in.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in original and cell.source.strip() != original.pop(grade_id):
+            kind = "test cell" if cell.metadata["nbgrader"].get("grade") else "locked cell"
+            notes.append(f"{stem}: {kind} {grade_id!r} was edited by the student; "
+                         "the original was restored and graded")
     return notes
 
 
-def _changed_flag_notes(folder: Path, release: Path) -> list[str]:
-    """Graded cells pasted from elsewhere and switched grade/solution flags (RestoreCellFlags
-    in nbgrader_config.py puts the released flags back; nbgrader would fail the notebook)."""
+def _changed_flags(stem: str, released_nb, handed_in) -> list[str]:
+    """Graded cells pasted from elsewhere, and test/solution flags the student switched."""
     notes = []
-    for released_path in sorted(release.glob("*.ipynb")):
-        path = folder / released_path.name
-        if not path.exists():
+    released = {}
+    for cell in released_nb.cells:
+        flags = cell.metadata.get("nbgrader", {})
+        if "grade_id" in flags:
+            released[flags["grade_id"]] = flags
+    for cell in handed_in.cells:
+        flags = cell.metadata.get("nbgrader")
+        if not isinstance(flags, dict):
             continue
-        try:
-            handed_in = nbformat.read(path, as_version=4)
-        except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
+        grade_id = flags.get("grade_id")
+        if grade_id not in released:
+            if any(flags.get(key) for key in ("grade", "solution", "task", "locked")):
+                notes.append(f"{stem}: graded cell {grade_id!r} is not part of this lab "
+                             "(pasted from elsewhere?); it ran as an ordinary cell worth no points")
             continue
-        released = {}
-        for cell in nbformat.read(released_path, as_version=4).cells:
-            flags = cell.metadata.get("nbgrader", {})
-            if "grade_id" in flags:
-                released[flags["grade_id"]] = flags
-        for cell in handed_in.cells:
-            flags = cell.metadata.get("nbgrader")
-            if not isinstance(flags, dict):
-                continue
-            grade_id = flags.get("grade_id")
-            if grade_id not in released:
-                if any(flags.get(key) for key in ("grade", "solution", "task", "locked")):
-                    notes.append(f"{released_path.stem}: graded cell {grade_id!r} is not part of this lab "
-                                 "(pasted from elsewhere?); it ran as an ordinary cell worth no points")
-                continue
-            changed = [f"{key}: {bool(released[grade_id].get(key))} → {bool(flags.get(key))}"
-                       for key in ("grade", "solution")
-                       if bool(flags.get(key)) != bool(released[grade_id].get(key))]
-            if changed:
-                notes.append(f"{released_path.stem}: cell {grade_id!r} had its nbgrader flags changed "
-                             f"({', '.join(changed)}); the released flags were restored and it was graded")
+        changed = [f"{key}: {bool(released[grade_id].get(key))} → {bool(flags.get(key))}"
+                   for key in ("grade", "solution")
+                   if bool(flags.get(key)) != bool(released[grade_id].get(key))]
+        if changed:
+            notes.append(f"{stem}: cell {grade_id!r} had its nbgrader flags changed "
+                         f"({', '.join(changed)}); the released flags were restored and it was graded")
     return notes
 
 
