@@ -182,10 +182,13 @@ class TestRequire:
     ok = CheckResult("a", True, "fine")
     bad = CheckResult("versioning", False, "bucket 'kit-logs': versioning Suspended, expected Enabled",
                       found="Suspended", expected="Enabled",
-                      hint="s3.put_bucket_versioning(Bucket='kit-logs', VersioningConfiguration={'Status': 'Enabled'})")
+                      hint="versioning, once enabled, is never off again: enable it",
+                      message_ko="버킷 'kit-logs': 버전 관리가 Suspended, 기대한 값은 Enabled",
+                      hint_ko="버전 관리를 활성화하세요", see="16-s3-basics.ipynb § Versioning")
 
-    def test_passes_quietly_when_all_passed(self):
+    def test_passes_with_one_short_line(self, capsys):
         assert require(self.ok, self.ok) is None
+        assert capsys.readouterr().out.strip() == "✓ 2 check(s) passed / 2개 확인 통과"
 
     def test_failure_lists_found_expected_and_fix(self):
         with pytest.raises(AssertionError) as err:
@@ -193,5 +196,7 @@ class TestRequire:
         text = str(err.value)
         assert text.startswith("1 of 2 check(s) failed")
         assert "versioning Suspended, expected Enabled" in text
-        assert "fix: s3.put_bucket_versioning(Bucket='kit-logs'" in text
+        assert "버전 관리가 Suspended" in text, "the Korean message follows the English one"
+        assert "hint: versioning, once enabled" in text and "힌트: 버전 관리를" in text
+        assert "see / 참고: 16-s3-basics.ipynb § Versioning" in text
         assert "fine" not in text, "passed checks are not repeated"
