@@ -1,6 +1,8 @@
 """The instructor's command line: python -m autograder release|collect|grade|feedback|export.
 
 Examples (the course folder defaults to classroom/ in the repository, as in the formgrader):
+  python -m autograder new-lab my-first-lab
+  python -m autograder check s3-basics
   python -m autograder release s3-basics
   python -m autograder collect s3-basics ~/Downloads/submissions.zip
   python -m autograder grade s3-basics
@@ -43,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("learner-copies", help="put a learner's copy of every lab in my-labs/ (never overwrites)")
     p.add_argument("--dest", default=None, help="folder for the copies (default: my-labs/ in the repository)")
     p.set_defaults(run=_learner_copies)
+
+    p = sub.add_parser("new-lab", help="scaffold a small working lab in labs/NAME to grow a new one from")
+    p.add_argument("name", help="the lab's folder name, e.g. my-first-lab")
+    p.set_defaults(run=_new_lab)
+
+    p = sub.add_parser("check", help="list what would stop a lab's release (points, ids, markers)")
+    p.add_argument("lab")
+    p.set_defaults(run=_check)
 
     p = sub.add_parser("release", help="generate the learners' version of a lab (nbgrader generate_assignment)")
     p.add_argument("lab", help="a folder name in labs/, e.g. s3-basics")
@@ -87,6 +97,26 @@ def _learner_copies(args, course: Course) -> int:
     if done.made:
         print(f"your copies of {', '.join(done.made)} are in {done.folder}/ (work there; they are never overwritten)")
     return 0
+
+
+def _new_lab(args, course: Course) -> int:
+    from .new_lab import new_lab
+
+    done = new_lab(args.name)
+    print(f"made {done.notebook} ({done.points} points) and its README")
+    print(f"next: open it, write your tasks (labs/AUTHORING.md), then: python -m autograder check {done.name}")
+    return 0
+
+
+def _check(args, course: Course) -> int:
+    from .lab_problems import lab_problems
+    from .release import lab_source
+
+    problems = lab_problems(lab_source(args.lab))
+    for problem in problems:
+        print(f"  - {problem}")
+    print(f"{args.lab}: {len(problems)} problem(s)" if problems else f"{args.lab}: ready to release")
+    return 1 if problems else 0
 
 
 def _release(args, course: Course) -> int:

@@ -11,6 +11,7 @@ from .config import (LABS_DIR, Course, available_labs, nbgrader_config, released
                      write_course_config)
 from .errors import CourseError
 from .gradebook import max_score_of
+from .lab_problems import lab_problems
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ def release(lab: str, *, course: Course, labs_dir: Path = LABS_DIR) -> Release:
     records the notebooks' cells, checksums and points.
     """
     source = lab_source(lab, labs_dir)
+    problems = lab_problems(source)
+    if problems:
+        raise CourseError(
+            f"lab {lab!r} can't be released; fix these in {source}:\n" + "\n".join(f"  - {p}" for p in problems),
+            fix=f"python -m autograder check {lab}",
+        )
     write_course_config(course)
     target = course.source(lab)
     if target.exists():
