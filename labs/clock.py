@@ -89,6 +89,7 @@ class Clock:
         self._seen: dict[tuple[str, str, str], _Seen] = {}
         self._uploads: dict[str, dt.datetime] = {}
         self._listeners: list = []
+        self._after: list = []
         self.s3_changes: list[S3Change] = []
 
     # ------------------------------------------------------------------ reading the time
@@ -109,6 +110,11 @@ class Clock:
         """Call ``callback(start, end)`` for each step of an advance, before its effects."""
         if callback not in self._listeners:
             self._listeners.append(callback)
+
+    def after_advance(self, callback) -> None:
+        """Call ``callback()`` when an advance has finished."""
+        if callback not in self._after:
+            self._after.append(callback)
 
     def reset(self) -> None:
         """Back to day 0 with an empty log (``aws.reset()`` calls this)."""
@@ -144,6 +150,8 @@ class Clock:
             self._ttl(tables, t, nxt)
             self._schedules(actions, t, nxt)
             t = nxt
+        for callback in list(self._after):
+            callback()
         new = self.events[first:]
         return AdvanceReport([e.line(self.epoch) for e in new], self.now(), self.day)
 

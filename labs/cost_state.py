@@ -86,6 +86,7 @@ class CostMeter:
         self._views: list = []
         self._cached: tuple | None = None  # (events logged, step end, bill)
         sandbox.clock.on_advance(self._accrue)
+        sandbox.clock.after_advance(self._finished)
 
     def bill(self) -> Bill:
         """What the sandbox's resources cost per hour now, itemised."""
@@ -99,8 +100,16 @@ class CostMeter:
         self._cached = None
 
     def watch(self, callback) -> None:
-        """Call ``callback()`` after each advance step (the widget redraws)."""
+        """Call ``callback(bill)`` after each advance with the bill then (the widget redraws)."""
         self._views.append(callback)
+
+    def _finished(self) -> None:
+        for charge in self.pending_charges():
+            self.ledger.add_charge(charge)
+        if self._views:
+            bill = self.bill()
+            for view in self._views:
+                view(bill)
 
     def _accrue(self, start: dt.datetime, end: dt.datetime) -> None:
         # Within one advance nothing but the clock changes the sandbox: read it again only
@@ -114,8 +123,6 @@ class CostMeter:
         self.ledger.add_hours(bill, (end - start).total_seconds() / 3600)
         for charge in self.pending_charges():
             self.ledger.add_charge(charge)
-        for view in self._views:
-            view()
 
     def pending_charges(self) -> list[Charge]:
         """One-off charges not yet in the ledger (and mark them billed)."""
