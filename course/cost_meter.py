@@ -127,6 +127,7 @@ class Inventory:
     s3_objects: tuple[StoredObject, ...] = ()
     databases: tuple[Database, ...] = ()
     tables: tuple[Table, ...] = ()
+    spot_instances: tuple[str, ...] = ()         # Spot prices move; these are named, not priced
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,9 @@ def price(inventory: Inventory, region: str = "us-east-1") -> Bill:
             missing.append(f"EC2 instance type {itype} (x{n}): no On-Demand price in the course's data")
             continue
         lines.append(Line(f"ec2:{itype}", f"EC2 {itype} x {n} running", n, "instances", n * r.value, r))
+
+    for itype, n in sorted(_count(inventory.spot_instances).items()):
+        missing.append(f"EC2 Spot {itype} (x{n}): Spot prices change with supply and demand, not priced")
 
     by_type: dict[str, float] = {}
     for vtype, gb in inventory.volumes:

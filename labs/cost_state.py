@@ -37,13 +37,16 @@ def request_counts(sandbox) -> dict[str, int]:
 def read_inventory(sandbox) -> Inventory:
     """Everything the meter prices, read through the API with the checks' own clients."""
     ec2 = sandbox.check_client("ec2")
-    types, auto_ipv4 = [], 0
+    types, spot, auto_ipv4 = [], [], 0
     addresses = ec2.describe_addresses()["Addresses"]
     eip_ips = {a.get("PublicIp") for a in addresses}
     for r in ec2.describe_instances(
             Filters=[{"Name": "instance-state-name", "Values": ["running", "pending"]}])["Reservations"]:
         for i in r["Instances"]:
-            types.append(i["InstanceType"])
+            if i.get("InstanceLifecycle") == "spot":
+                spot.append(i["InstanceType"])
+            else:
+                types.append(i["InstanceType"])
             if i.get("PublicIpAddress") and i["PublicIpAddress"] not in eip_ips:
                 auto_ipv4 += 1
     volumes = tuple((v["VolumeType"], float(v["Size"])) for v in ec2.describe_volumes()["Volumes"])
@@ -71,7 +74,7 @@ def read_inventory(sandbox) -> Inventory:
         tables.append(Table(name, mode, tp.get("ReadCapacityUnits", 0), tp.get("WriteCapacityUnits", 0),
                             t.get("TableSizeBytes", 0)))
     return Inventory(tuple(types), volumes, snapshots, len(addresses), auto_ipv4, len(nats), lbs,
-                     tuple(objects), dbs, tuple(tables))
+                     tuple(objects), dbs, tuple(tables), tuple(spot))
 
 
 class CostMeter:

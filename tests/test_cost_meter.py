@@ -132,3 +132,8 @@ def test_ledger_runs_a_bill_for_hours_and_ranks_lines():
     assert [label for label, _, _ in ledger.top(1)] == [line(bill, "nat").label]
     with pytest.raises(CostMeterError, match="hours must be 0 or more"):
         ledger.add_hours(bill, -1)
+
+
+def test_spot_instances_are_named_not_priced():
+    bill = price(Inventory(spot_instances=("t3.micro",)))
+    assert bill.lines == () and "Spot t3.micro (x1)" in bill.missing[0]
