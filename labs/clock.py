@@ -162,6 +162,12 @@ class Clock:
     def _note(self, when: dt.datetime, service: str, what: str) -> None:
         self.events.append(ClockEvent(utc(when), service, what))
 
+    def _refused(self, when: dt.datetime, service: str, where: str, error: ClientError) -> None:
+        """Log an action the API refused; the rest of the advance goes on."""
+        info = error.response.get("Error", {})
+        self._note(when, service, f"{where}: AWS refused the clock's action ({info.get('Code')}: "
+                   f"{info.get('Message')})")
+
     def _observe(self) -> None:
         """Remember the virtual creation time of every object version and upload not seen yet."""
         s3 = self._client("s3")
@@ -211,12 +217,19 @@ class Clock:
                         started, noncurrent = self._created(bucket, versions[i - 1]), True
                     steps = lifecycle_steps(rules, obj, started, since, until, noncurrent=noncurrent)
                     if steps:
-                        self._apply_s3(s3, bucket, v, obj, steps, versioning, noncurrent)
+                        try:
+                            self._apply_s3(s3, bucket, v, obj, steps, versioning, noncurrent)
+                        except ClientError as e:  # e.g. an Object Lock retention S3 also honours
+                            self._refused(steps[-1].when, "s3", f"{bucket}/{key}", e)
             for u in s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []):
                 started = self._uploads.setdefault(u["UploadId"], since)
                 steps = lifecycle_steps(rules, S3Object(u["Key"], 0, multipart_upload=True), started, since, until)
                 if steps and steps[-1].action == "aborted":
-                    s3.abort_multipart_upload(Bucket=bucket, Key=u["Key"], UploadId=u["UploadId"])
+                    try:
+                        s3.abort_multipart_upload(Bucket=bucket, Key=u["Key"], UploadId=u["UploadId"])
+                    except ClientError as e:
+                        self._refused(steps[-1].when, "s3", f"{bucket}/{u['Key']}", e)
+                        continue
                     self._note(steps[-1].when, "s3", f"{bucket}: incomplete multipart upload of {u['Key']} "
                                f"aborted by rule {steps[-1].rule_id or '(no ID)'}")
 
@@ -291,7 +304,11 @@ class Clock:
                 value = item.get(attr, {}).get("N")
                 if value is None or not ttl_expired(value, until):
                     continue
-                ddb.delete_item(TableName=table, Key={k: item[k] for k in keys})
+                try:
+                    ddb.delete_item(TableName=table, Key={k: item[k] for k in keys})
+                except ClientError as e:
+                    self._refused(since, "dynamodb", f"table {table}", e)
+                    continue
                 expired = dt.datetime.fromtimestamp(float(value), dt.timezone.utc)
                 shown = ", ".join(f"{k}={next(iter(item[k].values()))}" for k in keys)
                 self._note(max(expired, since), "dynamodb", f"table {table}: item {shown} deleted "
@@ -336,7 +353,11 @@ class Clock:
         group, policy = parts.get("autoScalingGroupName"), parts.get("policyName")
         asg = self._client("autoscaling")
         before = _desired(asg, group)
-        asg.execute_policy(AutoScalingGroupName=group, PolicyName=policy, HonorCooldown=False)
+        try:
+            asg.execute_policy(AutoScalingGroupName=group, PolicyName=policy, HonorCooldown=False)
+        except ClientError as e:
+            self._refused(when, "autoscaling", f"alarm {alarm}, policy {policy}", e)
+            return
         self._note(when, "autoscaling", f"alarm {alarm} ran policy {policy}: group {group} desired "
                    f"capacity {before} -> {_desired(asg, group)}")
 
@@ -352,7 +373,10 @@ class Clock:
             count.setdefault(name, [t, 0, a, new])
             count[name][0], count[name][1] = t, count[name][1] + 1
         for group, new in sizes.items():
-            asg.update_auto_scaling_group(AutoScalingGroupName=group, **new)
+            try:
+                asg.update_auto_scaling_group(AutoScalingGroupName=group, **new)
+            except ClientError as e:
+                self._refused(until, "autoscaling", f"group {group}", e)
         for name, (t, n, a, new) in count.items():
             what = ", ".join(f"{k}={v}" for k, v in new.items())
             times = "" if n == 1 else f" (ran {n} times, last shown)"

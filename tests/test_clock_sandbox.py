@@ -155,3 +155,35 @@ def test_cost_meter_follows_the_clock(aws):
     assert meter.ledger.total_usd == pytest.approx(hourly * 720, rel=1e-6)
     with pytest.raises(CostMeterError, match="Region 'ap-northeast-2'"):
         aws.cost_meter(price_region="ap-northeast-2")
+
+
+def test_object_lock_refusal_is_logged_and_the_advance_goes_on(aws):
+    s3 = aws.s3
+    s3.create_bucket(Bucket="clock-locked", CreateBucketConfiguration=SEOUL, ObjectLockEnabledForBucket=True)
+    until = aws.clock.now() + dt.timedelta(days=400)
+    first = s3.put_object(Bucket="clock-locked", Key="ledger.txt", Body=b"v1", ObjectLockMode="COMPLIANCE",
+                          ObjectLockRetainUntilDate=until)
+    s3.put_object(Bucket="clock-locked", Key="ledger.txt", Body=b"v2")
+    s3.put_bucket_lifecycle_configuration(Bucket="clock-locked", LifecycleConfiguration={"Rules": [
+        {"ID": "old", "Status": "Enabled", "Filter": {}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1}}]})
+    lines = aws.clock.advance(days=3).lines
+    # Lifecycle tries again each day, as S3 does, and each refusal is logged.
+    assert lines and all("clock-locked/ledger.txt: AWS refused the clock's action (AccessDenied" in x for x in lines)
+    ids = [v["VersionId"] for v in s3.list_object_versions(Bucket="clock-locked")["Versions"]]
+    assert first["VersionId"] in ids
+
+
+def test_meter_charges_requests_and_early_deletion(aws):
+    s3 = aws.s3
+    s3.create_bucket(Bucket="clock-early", CreateBucketConfiguration=SEOUL)
+    s3.put_object(Bucket="clock-early", Key="a.bin", Body=b"x" * 1024 * 1024, StorageClass="STANDARD_IA")
+    s3.put_bucket_lifecycle_configuration(Bucket="clock-early", LifecycleConfiguration={"Rules": [
+        {"ID": "soon", "Status": "Enabled", "Filter": {}, "Expiration": {"Days": 10}}]})
+    meter = aws.cost_meter()
+    aws.clock.advance(days=12)
+    # create_bucket, put_object and put_bucket_lifecycle_configuration: 3 PUT-tier requests at $0.005 per 1,000.
+    assert meter.ledger.totals["s3:requests:put"] == pytest.approx(3 * 0.005 / 1000)
+    # Deleted after `held` days of STANDARD_IA's 30: the rest, for 1 MB (= 1/1024 GB) at $0.0125 per GB-month.
+    [change] = aws.clock.s3_changes
+    assert 10 < change.days_held < 11
+    assert meter.ledger.totals["s3:early"] == pytest.approx(0.0125 / 1024 * (30 - change.days_held) / 30)
