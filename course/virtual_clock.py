@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from course.s3_lifecycle import S3Object, decide
+from course.s3_lifecycle import S3Object, _matches, decide
 from course.storage_classes import load_data
 
 DAY = dt.timedelta(days=1)
@@ -130,6 +130,19 @@ def lifecycle_steps(rules: list[dict], obj: S3Object, started: dt.datetime, sinc
             steps.append(LifecycleStep(m, "transition", sc, move[0], move[1]))
             sc = move[0]
     return steps
+
+
+def expired_marker_rule(rules: list[dict], key: str) -> str | None:
+    """The ID of an enabled rule that removes ``key``'s expired object delete marker, or None.
+
+    A delete marker with no versions left under it is "expired"; ``Expiration`` with
+    ``ExpiredObjectDeleteMarker: true`` removes it.
+    """
+    for r in rules:
+        if (r.get("Status") == "Enabled" and r.get("Expiration", {}).get("ExpiredObjectDeleteMarker")
+                and _matches(r, S3Object(key, 0))[0]):
+            return r.get("ID", "") or "(no ID)"
+    return None
 
 
 # ------------------------------------------------------------------------------ DynamoDB TTL

@@ -6,7 +6,7 @@ now = real now + an offset kept here, one per sandbox) and applies what AWS woul
 in that time, each through an ordinary API call on the clock's own boto3 session:
 
 - S3 Lifecycle: transitions (the object is copied onto itself with the new StorageClass,
-  metadata and tags kept), expirations, noncurrent-version expiry, aborting incomplete
+  metadata and tags kept), expirations, noncurrent-version expiry, expired delete markers, aborting incomplete
   multipart uploads. Decisions: `course.virtual_clock.lifecycle_steps`.
 - DynamoDB TTL: expired items are deleted.
 - CloudWatch alarms: evaluated on the datapoints put so far (``set_alarm_state``), and their
@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from botocore.exceptions import ClientError
 
 from course.s3_lifecycle import S3Object
-from course.virtual_clock import (DAY, ClockEvent, advance_span, alarm_state, day_number, lifecycle_steps,
-                                  scheduled_runs, ttl_expired, utc)
+from course.virtual_clock import (DAY, ClockEvent, advance_span, alarm_state, day_number, expired_marker_rule,
+                                  lifecycle_steps, midnights, scheduled_runs, ttl_expired, utc)
 
 ARCHIVED = ("GLACIER", "DEEP_ARCHIVE")
 MAX_STEPS = 12  # a long advance is applied (and billed) in at most this many steps of a day or more
@@ -203,6 +203,13 @@ class Clock:
                 by_key.setdefault(v["Key"], []).append(v)
             for key, versions in by_key.items():
                 versions.sort(key=lambda v: self._created(bucket, v), reverse=True)
+                if len(versions) == 1 and versions[0].get("IsDeleteMarker"):
+                    rule_id = expired_marker_rule(rules, key)
+                    if rule_id and midnights(since, until):
+                        when = midnights(since, until)[0]
+                        s3.delete_object(Bucket=bucket, Key=key, VersionId=versions[0]["VersionId"])
+                        self._note(when, "s3", f"{bucket}: expired delete marker of {key} removed by rule {rule_id}")
+                    continue
                 for i, v in enumerate(versions):
                     if v.get("IsDeleteMarker"):
                         continue

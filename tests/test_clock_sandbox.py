@@ -187,3 +187,16 @@ def test_meter_charges_requests_and_early_deletion(aws):
     [change] = aws.clock.s3_changes
     assert 10 < change.days_held < 11
     assert meter.ledger.totals["s3:early"] == pytest.approx(0.0125 / 1024 * (30 - change.days_held) / 30)
+
+
+def test_expired_object_delete_marker_is_removed(aws):
+    s3 = aws.s3
+    s3.create_bucket(Bucket="clock-markers", CreateBucketConfiguration=SEOUL)
+    s3.put_bucket_versioning(Bucket="clock-markers", VersioningConfiguration={"Status": "Enabled"})
+    v = s3.put_object(Bucket="clock-markers", Key="old.txt", Body=b"x")["VersionId"]
+    s3.delete_object(Bucket="clock-markers", Key="old.txt")                 # a delete marker on top
+    s3.delete_object(Bucket="clock-markers", Key="old.txt", VersionId=v)    # the data goes: the marker is alone
+    s3.put_bucket_lifecycle_configuration(Bucket="clock-markers", LifecycleConfiguration={"Rules": [
+        {"ID": "markers", "Status": "Enabled", "Filter": {}, "Expiration": {"ExpiredObjectDeleteMarker": True}}]})
+    assert aws.clock.advance(days=2).lines == ["day 0: clock-markers: expired delete marker of old.txt removed by rule markers"]
+    assert "DeleteMarkers" not in s3.list_object_versions(Bucket="clock-markers")

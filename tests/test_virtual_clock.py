@@ -124,3 +124,12 @@ def test_event_line_counts_days_from_the_epoch():
     e = ClockEvent(at(30, 0.5), "s3", "logs/app.log moved to STANDARD_IA by rule archive-logs")
     assert e.line(at(0)) == "day 30: logs/app.log moved to STANDARD_IA by rule archive-logs"
     assert day_number(at(29, 23.9), at(0)) == 29
+
+
+def test_expired_delete_marker_rule_matches_by_prefix():
+    from course.virtual_clock import expired_marker_rule
+    rules = [{"ID": "markers", "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+              "Expiration": {"ExpiredObjectDeleteMarker": True}}]
+    assert expired_marker_rule(rules, "logs/a") == "markers"
+    assert expired_marker_rule(rules, "img/a") is None
+    assert expired_marker_rule([dict(rules[0], Status="Disabled")], "logs/a") is None
