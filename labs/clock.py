@@ -76,7 +76,7 @@ class AdvanceReport:
         return "\n".join([head] + (self.lines or ["(nothing happened)"]))
 
 
-@dataclass
+@dataclass(repr=False)
 class Clock:
     """The virtual clock of one sandbox (``aws.clock``)."""
 
@@ -91,6 +91,9 @@ class Clock:
         self._listeners: list = []
         self._after: list = []
         self.s3_changes: list[S3Change] = []
+
+    def __repr__(self) -> str:
+        return f"<Sandbox clock: day {self.day}, {self.now():%Y-%m-%d %H:%M} UTC, {len(self.events)} event(s) logged>"
 
     # ------------------------------------------------------------------ reading the time
     def now(self) -> dt.datetime:

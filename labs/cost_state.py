@@ -91,6 +91,10 @@ class CostMeter:
         sandbox.clock.on_advance(self._accrue)
         sandbox.clock.after_advance(self._finished)
 
+    def __repr__(self) -> str:
+        return (f"<Cost meter ({self.price_region} list prices): ${self.ledger.total_usd:,.2f} so far "
+                f"over {self.ledger.hours / 24:g} virtual days>")
+
     def bill(self) -> Bill:
         """What the sandbox's resources cost per hour now, itemised."""
         return price(read_inventory(self.sandbox), self.price_region)

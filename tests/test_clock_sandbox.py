@@ -134,7 +134,7 @@ def test_bad_advance_and_reset(aws):
     with pytest.raises(ClockError, match="days must be 0 or more, got -3"):
         aws.clock.advance(days=-3)
     aws.clock.advance(days=2)
-    assert aws.clock.day == 2
+    assert aws.clock.day == 2 and repr(aws.clock).startswith("<Sandbox clock: day 2, ")
     aws.reset()
     assert aws.clock.day == 0 and aws.clock.log() == "(nothing has happened yet)"
 
@@ -153,6 +153,7 @@ def test_cost_meter_follows_the_clock(aws):
     aws.clock.advance(days=30)
     assert meter.ledger.hours == pytest.approx(720)
     assert meter.ledger.total_usd == pytest.approx(hourly * 720, rel=1e-6)
+    assert repr(meter).endswith(f"${hourly * 720:,.2f} so far over 30 virtual days>")
     with pytest.raises(CostMeterError, match="Region 'ap-northeast-2'"):
         aws.cost_meter(price_region="ap-northeast-2")
 
