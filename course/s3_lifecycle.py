@@ -143,6 +143,51 @@ class LifecycleTimeline:
         return runs
 
 
+def decide(enabled: list, o: S3Object, storage_class: str, age: int | None, nc_age: int | None,
+           today: dt.date, *, noncurrent: bool, min_kb: float,
+           default_minimum: str = "all_storage_classes_128K") -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """What enabled rules do to ``o`` on a day: (expiry, move), each None or (what, rule ID).
+
+    ``age`` counts lifecycle days since creation, ``nc_age`` since the version became
+    noncurrent (None while it is current). Expiry is ``("deleted", id)`` or ``("aborted", id)``;
+    a move is ``(target class, id)``, the coldest due transition S3 allows from ``storage_class``.
+    """
+    expire, moves = None, []
+    for r in enabled:
+        hit, own_size = _matches(r, o)
+        if not hit:
+            continue
+        if o.multipart_upload:
+            if _due(r.get("AbortIncompleteMultipartUpload", {}), "DaysAfterInitiation", age, today):
+                expire = ("aborted", r.get("ID", ""))
+            continue
+        if not noncurrent:
+            if _due(r.get("Expiration", {}), "Days", age, today):
+                expire = ("deleted", r.get("ID", ""))
+            moves += [(t, r, own_size) for t in r.get("Transitions", []) if _due(t, "Days", age, today)]
+        else:
+            if _due(r.get("NoncurrentVersionExpiration", {}), "NoncurrentDays", nc_age, today):
+                expire = ("deleted", r.get("ID", ""))
+            moves += [(t, r, own_size) for t in r.get("NoncurrentVersionTransitions", [])
+                      if _due(t, "NoncurrentDays", nc_age, today)]
+    small = o.size_bytes < min_kb * 1024
+    options = []
+    for t, r, own_size in moves:
+        to = t["StorageClass"]
+        if to not in ALLOWED[storage_class] or (to in IA and age is not None and age < 30):
+            continue
+        if small and not own_size and (default_minimum == "all_storage_classes_128K"
+                                       or to not in ("GLACIER", "DEEP_ARCHIVE")):
+            continue
+        options.append((COLDNESS[to], to, r.get("ID", "")))
+    move = None
+    if options:
+        _, to, rid = max(options)
+        move = (to, rid)
+    return expire, move
+
+
+
 def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str = "Unversioned",
                        start: dt.date = dt.date(2026, 1, 1), region: str = "us-east-1",
                        transition_default_minimum_object_size: str = "all_storage_classes_128K",
@@ -216,24 +261,8 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
                 charge(d, o, usd)
                 events.append(Event(d, o.key, "upload", o.storage_class, o.storage_class, "", usd))
             age, nc_age = d - o.created_day, (d - st[2] if st[2] is not None else None)
-            expire, moves = None, []
-            for r in enabled:
-                hit, own_size = _matches(r, o)
-                if not hit:
-                    continue
-                if o.multipart_upload:
-                    if _due(r.get("AbortIncompleteMultipartUpload", {}), "DaysAfterInitiation", age, today):
-                        expire = ("aborted", r.get("ID", ""))
-                    continue
-                if st[2] is None:
-                    if _due(r.get("Expiration", {}), "Days", age, today):
-                        expire = ("deleted", r.get("ID", ""))
-                    moves += [(t, r, own_size) for t in r.get("Transitions", []) if _due(t, "Days", age, today)]
-                else:
-                    if _due(r.get("NoncurrentVersionExpiration", {}), "NoncurrentDays", nc_age, today):
-                        expire = ("deleted", r.get("ID", ""))
-                    moves += [(t, r, own_size) for t in r.get("NoncurrentVersionTransitions", [])
-                              if _due(t, "NoncurrentDays", nc_age, today)]
+            expire, move = decide(enabled, o, st[0], age, nc_age, today, noncurrent=st[2] is not None,
+                                  min_kb=min_kb, default_minimum=transition_default_minimum_object_size)
             if expire and versioning == "Enabled" and st[2] is None and not o.multipart_upload:
                 st[2] = d  # a delete marker becomes current; the object is now noncurrent
                 events.append(Event(d, o.key, "expired (now noncurrent)", st[0], st[0], expire[1], 0.0))
@@ -242,18 +271,8 @@ def simulate_lifecycle(rules: dict, objects: list, days: int, *, versioning: str
                 st[3] = expire[0]
                 placements[o.key].append(expire[0])
                 continue
-            small = o.size_bytes < min_kb * 1024
-            options = []
-            for t, r, own_size in moves:
-                to = t["StorageClass"]
-                if to not in ALLOWED[st[0]] or (to in IA and age < 30):
-                    continue
-                if small and not own_size and (transition_default_minimum_object_size == "all_storage_classes_128K"
-                                               or to not in ("GLACIER", "DEEP_ARCHIVE")):
-                    continue
-                options.append((COLDNESS[to], to, r.get("ID", "")))
-            if options:
-                _, to, rid = max(options)
+            if move:
+                to, rid = move
                 fig = price(to, "transition_in_per_1000", region)
                 verified &= fig.verified and (st[0] != "REDUCED_REDUNDANCY" or rrs_moves["verified"])
                 leave(d, o, st, "transition", to, rid, fee=fig.value / 1000)

@@ -82,6 +82,8 @@ class Sandbox:
         self._check_clients: dict[tuple[str, str], object] = {}
         self.region = region
         self.account_id = ACCOUNT_ID
+        self._clock = None
+        self._meter = None
 
     def __repr__(self) -> str:
         state = "running" if self.is_running() else "stopped"
@@ -107,6 +109,24 @@ class Sandbox:
         """The STS client."""
         return self.client("sts")
 
+    @property
+    def clock(self):
+        """The sandbox's virtual clock: ``aws.clock.advance(days=30)`` (see `labs.clock`)."""
+        if self._clock is None:
+            from labs.clock import Clock
+            self._clock = Clock(self)
+        return self._clock
+
+    def cost_meter(self, price_region: str = "us-east-1"):
+        """The sandbox's cost meter, priced at ``price_region`` list prices (see `labs.cost_state`).
+
+        Made once per sandbox; the clock drives it, so advancing a month adds a month to the bill.
+        """
+        from labs.cost_state import CostMeter
+        if self._meter is None or self._meter.price_region != price_region:
+            self._meter = CostMeter(self, price_region)
+        return self._meter
+
     def client(self, name: str, region_name: str | None = None):
         """Return this sandbox's boto3 client for service ``name`` (made once per Region)."""
         self._require_running()
@@ -114,6 +134,9 @@ class Sandbox:
         if key not in self._clients:
             self._clients[key] = self._session.client(
                 name, region_name=region_name or self.region, endpoint_url=self.endpoint)
+            if name == "s3":
+                from labs.cost_state import count_requests
+                count_requests(self._clients[key])
         return self._clients[key]
 
     def check_client(self, name: str, region: str | None = None):
@@ -136,6 +159,10 @@ class Sandbox:
         """
         self._require_running()
         _reset_server(self.endpoint)
+        if self._clock is not None:
+            self._clock.reset()
+        if self._meter is not None:
+            self._meter.reset()
 
     def stop(self) -> None:
         """Stop the sandbox; AWS calls fail with a SandboxError afterwards."""
