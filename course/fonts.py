@@ -54,7 +54,7 @@ def prepare(installed: set[str] | None = None) -> str | None:
     else:
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         warnings.warn(f"No Korean font found: Korean labels in figures show as boxes. "
-                      f"On Debian or Ubuntu: {INSTALL_HINT}", NoKoreanFont, stacklevel=2)
+                      f"On Debian or Ubuntu: {INSTALL_HINT}", NoKoreanFont, stacklevel=3)
     return family
 
 
