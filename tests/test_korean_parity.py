@@ -211,3 +211,11 @@ def test_every_english_message_has_korean_with_the_same_placeholders(name, table
     assert not wrong, f"{name}: placeholders differ in {wrong}"
     untranslated = [k for k in en if en[k] == ko[k] and re.search(r"[A-Za-z]{4,} [a-z]{3,}", str(en[k]))]
     assert not untranslated, f"{name}: English words copied into the Korean table for {untranslated}"
+
+
+def test_every_iam_scenario_has_a_korean_title_and_explanation():
+    from course.iam import load_scenarios
+    missing = [s["id"] for s in load_scenarios()
+               if not re.search(r"[\uac00-\ud7a3]", s.get("title_ko", "") + s.get("explanation_ko", ""))
+               or not s.get("title_ko") or not s.get("explanation_ko")]
+    assert not missing, f"IAM scenarios without a Korean title or explanation: {missing}"
