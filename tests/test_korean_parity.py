@@ -219,3 +219,61 @@ def test_every_iam_scenario_has_a_korean_title_and_explanation():
                if not re.search(r"[\uac00-\ud7a3]", s.get("title_ko", "") + s.get("explanation_ko", ""))
                or not s.get("title_ko") or not s.get("explanation_ko")]
     assert not missing, f"IAM scenarios without a Korean title or explanation: {missing}"
+
+
+# --- figures and views really speak the language set by the chapter ---
+
+def _figure_functions():
+    import inspect
+
+    import course.figures
+    found = []
+    for info in pkgutil.iter_modules(course.figures.__path__):
+        module = importlib.import_module(f"course.figures.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            params = inspect.signature(fn).parameters.values()
+            if fn.__module__ == module.__name__ and name.endswith("_figure") and all(
+                    p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+                found.append((f"{info.name}.{name}", module, fn))
+    return found
+
+
+FIGURES = _figure_functions()
+
+
+def _figure_text(fig) -> list[str]:
+    from matplotlib.text import Text
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+
+
+@pytest.fixture
+def korean():
+    from course import i18n
+    i18n.set_language("ko")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_figures_are_found():
+    assert len(FIGURES) >= 25
+
+
+@pytest.mark.parametrize("name, module, draw", FIGURES, ids=[n for n, _, _ in FIGURES])
+def test_a_figure_in_a_korean_chapter_shows_korean_labels_and_no_english_ones(name, module, draw, korean):
+    labels = _figure_text(draw())
+    assert any(re.search(r"[\uac00-\ud7a3]", t) for t in labels), f"{name}: no Korean label"
+    en, ko = module.TEXT["en"], module.TEXT["ko"]
+    english_only = {v for k, v in en.items() if isinstance(v, str) and v != ko[k] and "{" not in v}
+    leaked = [t for t in labels if t in english_only]
+    assert not leaked, f"{name}: English labels in a Korean figure: {leaked}"
+
+
+def test_korean_view_labels_come_from_the_korean_tables(korean):
+    from course.widgets.cidr import BitView, SplitTable
+    from course.widgets.vpc_plan import PlanVpc
+    bits, split, plan = BitView("10.0.0.0/16"), SplitTable("10.0.0.0/24"), PlanVpc()
+    assert bits._aws.description == "AWS 서브넷 (5개 예약)" and "넷마스크" in bits._facts_html.value
+    assert split._split_button.description == "나누기" and "사용 가능" in split._table.value
+    split._on_join()
+    assert split.status == "10.0.0.0/24은(는) 전체 블록이라 합칠 것이 없습니다"
+    assert plan._vpc.description == "VPC 블록" and "이 계획을 만드는 boto3 호출" in plan._code_html.value
