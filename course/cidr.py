@@ -24,9 +24,58 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from course.i18n import text as _text
+
 AWS_LARGEST_PREFIX = 16
 AWS_SMALLEST_PREFIX = 28
 AWS_RESERVED_COUNT = 5
+# What a learner typing a block reads when it cannot be used (the widgets show these).
+TEXT = {
+    "en": {
+        "not_text": "{value!r} is not text; write a CIDR block such as '10.0.0.0/16'",
+        "empty": "The CIDR block is empty; write one such as '10.0.0.0/16'",
+        "no_prefix": "'{text}' has no prefix length; write address/prefix, e.g. '{text}/24'",
+        "host_bits": "'{text}' has host bits set; the /{prefix} network that contains {address} is {meant}. Did you mean {meant}?",
+        "octet_count": "'{shown}': expected 4 octets separated by dots, found {n}",
+        "octet_syntax": "'{shown}': octet {n} is '{part}'; each octet is a number 0–255",
+        "octet_range": "'{shown}': octet {n} is {number}; each octet must be 0–255",
+        "leading_zero": "'{shown}': octet {n} is '{part}'; leading zeros are not allowed (write {number})",
+        "split_range": "cannot split {net} into /{prefix}: a prefix is a whole number 0–32",
+        "split_larger": "cannot split {net} into /{prefix} blocks: /{prefix} is larger than /{own}; pick a prefix from /{own} to /32",
+        "too_many": "splitting {net} into /{prefix} makes {count:,} blocks; the limit here is {limit:,}",
+        "split_count": "cannot split {net} into {n!r} blocks: give a whole number ≥ 1",
+        "power_of_two": "cannot split {net} into {n} equal CIDR blocks: a block halves, so the count must be a power of two; use {power} and leave {spare} spare",
+        "too_small": "cannot split {net} into {n} blocks: it has only {addresses} addresses",
+        "join_empty": "nothing to join: give two or more blocks",
+        "join_overlap": "cannot join: {a} and {b} overlap",
+        "not_mergeable": "cannot join {blocks}: they are not one CIDR block. The smallest block containing them is {cover}, which also needs {missing}",
+        "prefix_syntax": "'{whole}': the prefix '/{text}' is not a number; an IPv4 prefix is /0 to /32",
+        "prefix_range": "'{whole}': prefix /{prefix} is out of range; an IPv4 prefix is /0 to /32",
+        "ipv6": "'{cidr}' is IPv6; this planner handles IPv4 blocks only (write one such as '10.0.0.0/16')",
+    },
+    "ko": {
+        "not_text": "{value!r}은(는) 텍스트가 아닙니다. '10.0.0.0/16' 같은 CIDR 블록을 쓰세요",
+        "empty": "CIDR 블록이 비어 있습니다. '10.0.0.0/16' 같은 블록을 쓰세요",
+        "no_prefix": "'{text}'에 접두사 길이가 없습니다. 주소/접두사 형식으로 쓰세요. 예: '{text}/24'",
+        "host_bits": "'{text}'에 호스트 비트가 켜져 있습니다. {address}을(를) 포함하는 /{prefix} 네트워크는 {meant}입니다. {meant}을(를) 뜻했나요?",
+        "octet_count": "'{shown}': 점으로 구분된 옥텟 4개가 있어야 하는데 {n}개입니다",
+        "octet_syntax": "'{shown}': {n}번째 옥텟이 '{part}'입니다. 옥텟은 0–255 사이의 숫자입니다",
+        "octet_range": "'{shown}': {n}번째 옥텟이 {number}입니다. 옥텟은 0–255여야 합니다",
+        "leading_zero": "'{shown}': {n}번째 옥텟이 '{part}'입니다. 앞에 0을 붙일 수 없습니다 ({number}로 쓰세요)",
+        "split_range": "{net}을(를) /{prefix}로 나눌 수 없습니다: 접두사는 0–32 사이의 정수입니다",
+        "split_larger": "{net}을(를) /{prefix} 블록으로 나눌 수 없습니다: /{prefix}는 /{own}보다 큽니다. /{own}에서 /32 사이의 접두사를 고르세요",
+        "too_many": "{net}을(를) /{prefix}로 나누면 블록이 {count:,}개가 됩니다. 여기서 한도는 {limit:,}개입니다",
+        "split_count": "{net}을(를) {n!r}개 블록으로 나눌 수 없습니다: 1 이상의 정수를 주세요",
+        "power_of_two": "{net}을(를) 같은 크기의 CIDR 블록 {n}개로 나눌 수 없습니다: 블록은 반씩 나뉘므로 개수는 2의 거듭제곱이어야 합니다. {power}개로 나누고 {spare}개를 남겨 두세요",
+        "too_small": "{net}을(를) {n}개 블록으로 나눌 수 없습니다: 주소가 {addresses}개뿐입니다",
+        "join_empty": "합칠 것이 없습니다: 블록을 두 개 이상 주세요",
+        "join_overlap": "합칠 수 없습니다: {a}와(과) {b}가 겹칩니다",
+        "not_mergeable": "{blocks}을(를) 합칠 수 없습니다: 하나의 CIDR 블록이 되지 않습니다. 이들을 포함하는 가장 작은 블록은 {cover}이고, {missing}도 있어야 합니다",
+        "prefix_syntax": "'{whole}': 접두사 '/{text}'가 숫자가 아닙니다. IPv4 접두사는 /0에서 /32입니다",
+        "prefix_range": "'{whole}': 접두사 /{prefix}가 범위를 벗어났습니다. IPv4 접두사는 /0에서 /32입니다",
+        "ipv6": "'{cidr}'은(는) IPv6입니다. 이 도구는 IPv4 블록만 다룹니다 ('10.0.0.0/16' 같은 블록을 쓰세요)",
+    },
+}
 # Each rule in one sentence, for a table that marks its rows with short notes.
 RULES = {
     "vpc-size": "AWS allows a VPC block between /16 and /28.",
@@ -158,17 +207,17 @@ def parse(cidr: object) -> ipaddress.IPv4Network:
     if isinstance(cidr, ipaddress.IPv6Network):
         raise _ipv6_error(cidr)
     if not isinstance(cidr, str):
-        raise CidrError(f"{cidr!r} is not text; write a CIDR block such as '10.0.0.0/16'",
+        raise CidrError(_text(TEXT, "not_text", value=cidr),
                         input=cidr, rule="type")
     text = cidr.strip()
     if not text:
-        raise CidrError("The CIDR block is empty; write one such as '10.0.0.0/16'",
+        raise CidrError(_text(TEXT, "empty"),
                         input=cidr, rule="empty")
     if ":" in text:
         raise _ipv6_error(cidr)
     if "/" not in text:
         parse_address(text)  # a bad address is the more useful error
-        raise CidrError(f"'{text}' has no prefix length; write address/prefix, e.g. '{text}/24'",
+        raise CidrError(_text(TEXT, "no_prefix", text=text),
                         input=cidr, rule="no-prefix", position="prefix")
     address_text, _, prefix_text = text.partition("/")
     value = parse_address(address_text, whole=text)
@@ -176,8 +225,7 @@ def parse(cidr: object) -> ipaddress.IPv4Network:
     network = ipaddress.IPv4Network((value, prefix), strict=False)
     if int(network.network_address) != value:
         meant = str(network)
-        raise CidrError(f"'{text}' has host bits set; the /{prefix} network that contains "
-                        f"{address_text} is {meant}. Did you mean {meant}?",
+        raise CidrError(_text(TEXT, "host_bits", text=text, prefix=prefix, address=address_text, meant=meant),
                         input=cidr, rule="host-bits", suggestion=meant)
     return network
 
@@ -191,21 +239,21 @@ def parse_address(text: str, *, whole: str | None = None) -> int:
     shown = whole if whole is not None else text
     parts = text.strip().split(".")
     if len(parts) != 4:
-        raise CidrError(f"'{shown}': expected 4 octets separated by dots, found {len(parts)}",
+        raise CidrError(_text(TEXT, "octet_count", shown=shown, n=len(parts)),
                         input=shown, rule="octet-count")
     value = 0
     for index, part in enumerate(parts):
         if not part.isascii() or not part.isdigit():
-            raise CidrError(f"'{shown}': octet {index + 1} is '{part}'; each octet is a number 0–255",
+            raise CidrError(_text(TEXT, "octet_syntax", shown=shown, n=index + 1, part=part),
                             input=shown, rule="octet-syntax", position=index)
         number = int(part)
         if number > 255:
-            raise CidrError(f"'{shown}': octet {index + 1} is {number}; each octet must be 0–255",
+            raise CidrError(_text(TEXT, "octet_range", shown=shown, n=index + 1, number=number),
                             input=shown, rule="octet-range", position=index)
         # Leading zeros read as octal in some tools (bpo-36384); refuse them.
         if len(part) > 1 and part[0] == "0":
-            raise CidrError(f"'{shown}': octet {index + 1} is '{part}'; leading zeros are not "
-                            f"allowed (write {number})", input=shown, rule="octet-syntax",
+            raise CidrError(_text(TEXT, "leading_zero", shown=shown, n=index + 1, part=part, number=number),
+                            input=shown, rule="octet-syntax",
                             position=index)
         value = value * 256 + number
     return value
@@ -294,16 +342,15 @@ def split(cidr: object, new_prefix: int) -> list[str]:
     """
     net = parse(cidr)
     if isinstance(new_prefix, bool) or not isinstance(new_prefix, int) or not 0 <= new_prefix <= 32:
-        raise CidrError(f"cannot split {net} into /{new_prefix}: a prefix is a whole number 0–32",
+        raise CidrError(_text(TEXT, "split_range", net=net, prefix=new_prefix),
                         input=new_prefix, rule="prefix-range", position="prefix")
     if new_prefix < net.prefixlen:
-        raise CidrError(f"cannot split {net} into /{new_prefix} blocks: /{new_prefix} is larger "
-                        f"than /{net.prefixlen}; pick a prefix from /{net.prefixlen} to /32",
+        raise CidrError(_text(TEXT, "split_larger", net=net, prefix=new_prefix, own=net.prefixlen),
                         input=new_prefix, rule="split-prefix", position="prefix")
     count = 2 ** (new_prefix - net.prefixlen)
     if count > MAX_BLOCKS:
-        raise CidrError(f"splitting {net} into /{new_prefix} makes {count:,} blocks; "
-                        f"the limit here is {MAX_BLOCKS:,}", input=new_prefix,
+        raise CidrError(_text(TEXT, "too_many", net=net, prefix=new_prefix, count=count, limit=MAX_BLOCKS),
+                        input=new_prefix,
                         rule="too-many-blocks", position="prefix")
     return [str(n) for n in net.subnets(new_prefix=new_prefix)]
 
@@ -320,16 +367,14 @@ def split_into(cidr: object, n: int) -> list[str]:
     """
     net = parse(cidr)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise CidrError(f"cannot split {net} into {n!r} blocks: give a whole number ≥ 1",
+        raise CidrError(_text(TEXT, "split_count", net=net, n=n),
                         input=n, rule="split-count")
     extra_bits = (n - 1).bit_length()
     if 2 ** extra_bits != n:
-        raise CidrError(f"cannot split {net} into {n} equal CIDR blocks: a block halves, so the "
-                        f"count must be a power of two; use {2 ** extra_bits} and leave "
-                        f"{2 ** extra_bits - n} spare", input=n, rule="split-count")
+        raise CidrError(_text(TEXT, "power_of_two", net=net, n=n, power=2 ** extra_bits, spare=2 ** extra_bits - n),
+                        input=n, rule="split-count")
     if net.prefixlen + extra_bits > 32:
-        raise CidrError(f"cannot split {net} into {n} blocks: it has only {net.num_addresses} "
-                        f"addresses", input=n, rule="split-count")
+        raise CidrError(_text(TEXT, "too_small", net=net, n=n, addresses=net.num_addresses), input=n, rule="split-count")
     return split(net, net.prefixlen + extra_bits)
 
 
@@ -345,11 +390,11 @@ def join(blocks: Iterable[object]) -> str:
     """
     nets = sorted({parse(b) for b in blocks})
     if not nets:
-        raise CidrError("nothing to join: give two or more blocks", input=[], rule="join-empty")
+        raise CidrError(_text(TEXT, "join_empty"), input=[], rule="join-empty")
     # Sorted blocks nest or are disjoint, so any overlap shows between neighbours.
     for a, b in zip(nets, nets[1:]):
         if a.overlaps(b):
-            raise CidrError(f"cannot join: {a} and {b} overlap", input=[str(n) for n in nets],
+            raise CidrError(_text(TEXT, "join_overlap", a=a, b=b), input=[str(n) for n in nets],
                             rule="overlap")
     merged = list(ipaddress.collapse_addresses(nets))
     if len(merged) == 1:
@@ -357,8 +402,7 @@ def join(blocks: Iterable[object]) -> str:
     cover = smallest_cover(nets)
     missing = _missing(cover, nets)
     listed = ", ".join(str(m) for m in missing[:4]) + (" …" if len(missing) > 4 else "")
-    raise CidrError(f"cannot join {', '.join(map(str, nets))}: they are not one CIDR block. "
-                    f"The smallest block containing them is {cover}, which also needs {listed}",
+    raise CidrError(_text(TEXT, "not_mergeable", blocks=", ".join(map(str, nets)), cover=cover, missing=listed),
                     input=[str(n) for n in nets], rule="not-mergeable", suggestion=str(cover))
 
 
@@ -496,18 +540,17 @@ def _missing(cover: ipaddress.IPv4Network, nets: list[ipaddress.IPv4Network]) ->
 def _parse_prefix(text: str, *, whole: str) -> int:
     text = text.strip()
     if not text.isascii() or not text.isdigit():
-        raise CidrError(f"'{whole}': the prefix '/{text}' is not a number; an IPv4 prefix is /0 to /32",
+        raise CidrError(_text(TEXT, "prefix_syntax", whole=whole, text=text),
                         input=whole, rule="prefix-syntax", position="prefix")
     prefix = int(text)
     if prefix > 32:
-        raise CidrError(f"'{whole}': prefix /{prefix} is out of range; an IPv4 prefix is /0 to /32",
+        raise CidrError(_text(TEXT, "prefix_range", whole=whole, prefix=prefix),
                         input=whole, rule="prefix-range", position="prefix")
     return prefix
 
 
 def _ipv6_error(cidr: object) -> CidrError:
-    return CidrError(f"'{cidr}' is IPv6; this planner handles IPv4 blocks only "
-                     f"(write one such as '10.0.0.0/16')", input=cidr, rule="ipv6")
+    return CidrError(_text(TEXT, "ipv6", cidr=cidr), input=cidr, rule="ipv6")
 
 
 def _ip(value: int | None) -> str | None:

@@ -35,6 +35,7 @@ TEXT = {
         "head_remote": "remote end",
         "ok": "{n} packets, {dropped} dropped, {rows} rows in the table.",
         "error": "⚠ {message}",
+        "bad_mapping": "'{part}': write each static mapping as private=public, e.g. 10.0.0.5=3.34.0.10",
     },
     "ko": {
         "kind": "NAT 종류",
@@ -56,6 +57,7 @@ TEXT = {
         "head_remote": "상대편",
         "ok": "패킷 {n}개, 버려진 것 {dropped}개, 테이블 행 {rows}개.",
         "error": "⚠ {message}",
+        "bad_mapping": "'{part}': 정적 매핑은 프라이빗=퍼블릭 형식으로 쓰세요. 예: 10.0.0.5=3.34.0.10",
     },
 }
 DEFAULT_PACKETS = ("10.0.4.10:40001 -> 93.184.216.34:443\n"
@@ -83,7 +85,7 @@ def public_setting(kind: str, raw: str):
     pairs = {}
     for p in parts:
         if "=" not in p:
-            raise NatError(f"'{p}': write each static mapping as private=public, e.g. 10.0.0.5=3.34.0.10")
+            raise NatError(text(TEXT, "bad_mapping", part=p))
         a, b = p.split("=", 1)
         pairs[a.strip()] = b.strip()
     return pairs
