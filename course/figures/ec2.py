@@ -103,7 +103,7 @@ TEXT = {
         "copies": "시작할 때마다 스냅샷을\n새 볼륨으로 복사",
         "lc_title": "EC2 인스턴스 상태 (시작 전 → … → terminated)",
         "not launched": "시작 전",
-        "launch": "시작 (launch)",
+        "launch": "launch",
         "stop": "중지 / 최대 절전",
         "start": "시작 (start)",
         "reboot": "재부팅",

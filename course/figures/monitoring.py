@@ -45,7 +45,7 @@ TEXT = {
         "lambda": "Lambda: 함수 실행",
         "ssm": "Systems Manager:\nOpsItem 또는 인시던트",
         "budget_title": "월 ${limit:g} 비용 예산과 알림 두 개",
-        "actual": "지금까지의 실제 비용",
+        "actual": "실제 비용",
         "forecast": "이번 달 예측",
         "limit": "예산 ${limit:g}",
         "at80": "실제 비용 80%에서 알림",
