@@ -277,3 +277,22 @@ def test_korean_view_labels_come_from_the_korean_tables(korean):
     split._on_join()
     assert split.status == "10.0.0.0/24은(는) 전체 블록이라 합칠 것이 없습니다"
     assert plan._vpc.description == "VPC 블록" and "이 계획을 만드는 boto3 호출" in plan._code_html.value
+
+
+def test_the_firewall_evaluator_explains_in_korean(korean):
+    from course import traffic
+    scenario = traffic.scenarios()["ephemeral"]
+    trip = traffic.round_trip(scenario.packet, scenario.acl, scenario.groups)
+    assert scenario.title == "임시 포트를 잊음: 응답이 나가지 못함"
+    assert trip.blocked_at.title == "네트워크 ACL 통과 (아웃바운드 응답)"
+    assert "상태 비저장(stateless)" in trip.blocked_at.reason
+    with pytest.raises(traffic.RuleError, match="필드 5개가 필요합니다"):
+        traffic.parse_nacl_lines("100 allow tcp 443", "in")
+
+
+def test_nat_and_cidr_errors_speak_korean(korean):
+    from course import cidr, nat
+    with pytest.raises(cidr.CidrError, match="호스트 비트가 켜져 있습니다"):
+        cidr.parse("10.0.0.1/24")
+    with pytest.raises(nat.NatError, match="':port'가 없습니다"):
+        nat.packet("10.0.0.1 -> 8.8.8.8:53")
