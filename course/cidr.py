@@ -52,6 +52,32 @@ TEXT = {
         "prefix_syntax": "'{whole}': the prefix '/{text}' is not a number; an IPv4 prefix is /0 to /32",
         "prefix_range": "'{whole}': prefix /{prefix} is out of range; an IPv4 prefix is /0 to /32",
         "ipv6": "'{cidr}' is IPv6; this planner handles IPv4 blocks only (write one such as '10.0.0.0/16')",
+        "rule_vpc-size": "AWS allows a VPC block between /16 and /28.",
+        "rule_subnet-size": "AWS allows a subnet block between /16 and /28 (a /28 has 11 usable addresses).",
+        "rule_outside-vpc": "A subnet's block must lie inside its VPC's block.",
+        "rule_overlap": "Subnets in one VPC must not overlap.",
+        "role_network": "network address",
+        "role_router": "reserved by AWS for the VPC router",
+        "role_base2": "reserved by AWS (base + 2); the Amazon-provided DNS server is at base + 2 of the VPC's primary block only",
+        "role_future": "reserved by AWS for future use",
+        "role_dns": "the Amazon-provided DNS server (base of the VPC's primary block + 2)",
+        "role_not_dns": "reserved by AWS (base + 2); not the DNS server, which is at base + 2 of the VPC's primary block",
+        "role_last": "last address (VPCs don't support broadcast, so AWS reserves it)",
+        "subnet_named": "subnet '{name}'",
+        "subnet_prefix": "subnet ",
+        "vpc": "VPC",
+        "subnet": "subnet",
+        "not_cidr": "not a CIDR block",
+        "outside": "{lead}{net} is not inside the VPC block {inside}; a subnet's block must be a subset of its VPC's",
+        "outside_short": "outside the VPC",
+        "or": " or ",
+        "overlaps": "{s1} ({a}) overlaps {s2} ({b}); subnets in one VPC must not overlap",
+        "overlaps_short": "overlaps {other}",
+        "larger": "{net} is larger than /{limit} ({n:,} addresses); AWS allows a {what} block between /16 and /28",
+        "smaller": "{net} is smaller than /{limit}, the smallest {what} block AWS allows (between /16 and /28)",
+        "larger_short": "larger than /{limit}",
+        "smaller_short": "smaller than /{limit}",
+        "vpc_or_subnet": "VPC or subnet",
     },
     "ko": {
         "not_text": "{value!r}은(는) 텍스트가 아닙니다. '10.0.0.0/16' 같은 CIDR 블록을 쓰세요",
@@ -74,15 +100,42 @@ TEXT = {
         "prefix_syntax": "'{whole}': 접두사 '/{text}'가 숫자가 아닙니다. IPv4 접두사는 /0에서 /32입니다",
         "prefix_range": "'{whole}': 접두사 /{prefix}가 범위를 벗어났습니다. IPv4 접두사는 /0에서 /32입니다",
         "ipv6": "'{cidr}'은(는) IPv6입니다. 이 도구는 IPv4 블록만 다룹니다 ('10.0.0.0/16' 같은 블록을 쓰세요)",
+        "rule_vpc-size": "AWS는 /16에서 /28 사이의 VPC 블록을 허용합니다.",
+        "rule_subnet-size": "AWS는 /16에서 /28 사이의 서브넷 블록을 허용합니다 (/28의 사용 가능 주소는 11개).",
+        "rule_outside-vpc": "서브넷 블록은 VPC 블록 안에 있어야 합니다.",
+        "rule_overlap": "한 VPC의 서브넷은 서로 겹치면 안 됩니다.",
+        "role_network": "네트워크 주소",
+        "role_router": "AWS 예약: VPC 라우터",
+        "role_base2": "AWS 예약 (base + 2). Amazon 제공 DNS 서버는 VPC 기본 블록의 base + 2에만 있음",
+        "role_future": "AWS 예약: 향후 사용",
+        "role_dns": "Amazon 제공 DNS 서버 (VPC 기본 블록의 base + 2)",
+        "role_not_dns": "AWS 예약 (base + 2). DNS 서버는 아님: DNS 서버는 VPC 기본 블록의 base + 2에 있음",
+        "role_last": "마지막 주소 (VPC는 브로드캐스트를 지원하지 않으므로 AWS가 예약)",
+        "subnet_named": "서브넷 '{name}'",
+        "subnet_prefix": "서브넷 ",
+        "vpc": "VPC",
+        "subnet": "서브넷",
+        "not_cidr": "CIDR 블록이 아님",
+        "outside": "{lead}{net}은(는) VPC 블록 {inside} 안에 있지 않습니다. 서브넷 블록은 VPC 블록의 일부여야 합니다",
+        "outside_short": "VPC 밖",
+        "or": " 또는 ",
+        "overlaps": "{s1} ({a})이(가) {s2} ({b})와(과) 겹칩니다. 한 VPC의 서브넷은 겹치면 안 됩니다",
+        "overlaps_short": "{other}와(과) 겹침",
+        "larger": "{net}은(는) /{limit}보다 큽니다 (주소 {n:,}개). AWS는 /16에서 /28 사이의 {what} 블록을 허용합니다",
+        "smaller": "{net}은(는) AWS가 허용하는 가장 작은 {what} 블록인 /{limit}보다 작습니다 (/16에서 /28 사이)",
+        "larger_short": "/{limit}보다 큼",
+        "smaller_short": "/{limit}보다 작음",
+        "vpc_or_subnet": "VPC나 서브넷",
     },
 }
 # Each rule in one sentence, for a table that marks its rows with short notes.
-RULES = {
-    "vpc-size": "AWS allows a VPC block between /16 and /28.",
-    "subnet-size": "AWS allows a subnet block between /16 and /28 (a /28 has 11 usable addresses).",
-    "outside-vpc": "A subnet's block must lie inside its VPC's block.",
-    "overlap": "Subnets in one VPC must not overlap.",
-}
+RULES = {rule: TEXT["en"][f"rule_{rule}"] for rule in ("vpc-size", "subnet-size", "outside-vpc", "overlap")}
+
+
+def rule_text(rule: str) -> str:
+    """`RULES[rule]` in the current language ("" for a rule without a sentence)."""
+    return _text(TEXT, f"rule_{rule}") if rule in RULES else ""
+
 # Splits past this many blocks would only freeze a notebook.
 MAX_BLOCKS = 65_536
 
@@ -90,19 +143,15 @@ RFC1918 = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12"
 
 # Roles of the first four addresses of a subnet, then the last one, as the
 # AWS subnet-sizing page names them. Base + 2 is the DNS server in one subnet only.
-AWS_RESERVED_ROLES = (
-    "network address",
-    "reserved by AWS for the VPC router",
-    "reserved by AWS (base + 2); the Amazon-provided DNS server is at base + 2 of the VPC's primary block only",
-    "reserved by AWS for future use",
-)
-DNS_ROLE = "the Amazon-provided DNS server (base of the VPC's primary block + 2)"
-NOT_DNS_ROLE = "reserved by AWS (base + 2); not the DNS server, which is at base + 2 of the VPC's primary block"
+_ROLE_KEYS = ("role_network", "role_router", "role_base2", "role_future")
+AWS_RESERVED_ROLES = tuple(TEXT["en"][k] for k in _ROLE_KEYS)
+DNS_ROLE = TEXT["en"]["role_dns"]
+NOT_DNS_ROLE = TEXT["en"]["role_not_dns"]
 # Severity of a Violation: AWS rejects the call, or accepts it but it is bad practice
 # or makes a later call fail.
 REFUSED = "refused"
 WARNING = "warning"
-AWS_LAST_ROLE = "last address (VPCs don't support broadcast, so AWS reserves it)"
+AWS_LAST_ROLE = TEXT["en"]["role_last"]
 
 
 class CidrError(ValueError):
@@ -303,7 +352,7 @@ def describe(cidr: object, aws: bool = False, vpc_primary: object | None = None)
         usable = max(0, total - AWS_RESERVED_COUNT)
         first, final = (base + 4, last - 1) if usable else (None, None)
         broadcast = None
-        warnings = tuple(_size_problems(net, "VPC or subnet"))
+        warnings = tuple(_size_problems(net, _text(TEXT, "vpc_or_subnet")))
     elif net.prefixlen >= 31:
         # RFC 3021 point-to-point /31 and single-host /32: no network/broadcast pair.
         usable, first, final, broadcast = total, base, last, None
@@ -449,39 +498,39 @@ def check_vpc_plan(vpc_cidr: object | Iterable[object],
         try:
             net = parse(raw)
         except CidrError as err:
-            found.append(Violation("VPC", str(raw), err.rule, f"VPC: {err.message}"))
+            found.append(Violation("VPC", str(raw), err.rule, f"{_text(TEXT, 'vpc')}: {err.message}"))
             continue
         vpc_nets.append(net)
-        found += [Violation("VPC", str(net), "vpc-size", f"VPC: {p}", short=_size_short(net))
-                  for p in _size_problems(net, "VPC")]
+        found += [Violation("VPC", str(net), "vpc-size", f"{_text(TEXT, 'vpc')}: {p}", short=_size_short(net))
+                  for p in _size_problems(net, _text(TEXT, "vpc"))]
     named = list(subnets.items()) if isinstance(subnets, Mapping) else [(None, s) for s in subnets]
     good: list[tuple[int, str, ipaddress.IPv4Network]] = []
     for index, (name, raw) in enumerate(named):
-        subject = f"subnet '{name}'" if name is not None else f"subnet {raw}"
+        prefix = _text(TEXT, "subnet_prefix")
+        subject = _text(TEXT, "subnet_named", name=name) if name is not None else f"{prefix}{raw}"
         # "subnet 'web': 10.0.0.0/29 is …" when named, "subnet 10.0.0.0/29 is …" when not.
-        lead = f"{subject}: " if name is not None else "subnet "
+        lead = f"{subject}: " if name is not None else prefix
         try:
             net = parse(raw)
         except CidrError as err:
             found.append(Violation(subject, str(raw), err.rule, f"{subject}: {err.message}", index,
-                                   short="not a CIDR block"))
+                                   short=_text(TEXT, "not_cidr")))
             continue
         found += [Violation(subject, str(net), "subnet-size", lead + p, index,
                             short=_size_short(net))
-                  for p in _size_problems(net, "subnet")]
+                  for p in _size_problems(net, _text(TEXT, "subnet"))]
         if vpc_nets and not any(net.subnet_of(v) for v in vpc_nets):
-            inside = " or ".join(str(v) for v in vpc_nets)
+            inside = _text(TEXT, "or").join(str(v) for v in vpc_nets)
             found.append(Violation(subject, str(net), "outside-vpc",
-                                   f"{lead}{net} is not inside the VPC block {inside}; a "
-                                   f"subnet's block must be a subset of its VPC's", index,
-                                   short="outside the VPC"))
+                                   _text(TEXT, "outside", lead=lead, net=net, inside=inside), index,
+                                   short=_text(TEXT, "outside_short")))
         good.append((index, subject, net))
     for (i, s1, a), (j, s2, b) in combinations(good, 2):
         if a.overlaps(b):
             found.append(Violation(s1, str(a), "overlap",
-                                   f"{s1} ({a}) overlaps {s2} ({b}); subnets in one VPC must "
-                                   f"not overlap", i, other=j,
-                                   short=f"overlaps {s2.removeprefix('subnet ')}"))
+                                   _text(TEXT, "overlaps", s1=s1, a=a, s2=s2, b=b), i, other=j,
+                                   short=_text(TEXT, "overlaps_short",
+                                               other=s2.removeprefix(_text(TEXT, "subnet_prefix")))))
     return found
 
 
@@ -497,34 +546,33 @@ def short_notes(found: Iterable[Violation], count: int) -> list[list[str]]:
             continue
         notes[v.position].append(v.short or v.message.split(": ", 1)[-1])
         if v.other is not None and 0 <= v.other < count:
-            notes[v.other].append(f"overlaps {v.subject.removeprefix('subnet ')}")
+            notes[v.other].append(_text(TEXT, "overlaps_short",
+                                        other=v.subject.removeprefix(_text(TEXT, "subnet_prefix"))))
     return notes
 
 
 def _size_problems(net: ipaddress.IPv4Network, what: str) -> list[str]:
     if net.prefixlen < AWS_LARGEST_PREFIX:
-        return [f"{net} is larger than /{AWS_LARGEST_PREFIX} ({net.num_addresses:,} addresses); "
-                f"AWS allows a {what} block between /16 and /28"]
+        return [_text(TEXT, "larger", net=net, limit=AWS_LARGEST_PREFIX, n=net.num_addresses, what=what)]
     if net.prefixlen > AWS_SMALLEST_PREFIX:
-        return [f"{net} is smaller than /{AWS_SMALLEST_PREFIX}, the smallest {what} block AWS "
-                f"allows (between /16 and /28)"]
+        return [_text(TEXT, "smaller", net=net, limit=AWS_SMALLEST_PREFIX, what=what)]
     return []
 
 
 def _size_short(net: ipaddress.IPv4Network) -> str:
     if net.prefixlen < AWS_LARGEST_PREFIX:
-        return f"larger than /{AWS_LARGEST_PREFIX}"
-    return f"smaller than /{AWS_SMALLEST_PREFIX}"
+        return _text(TEXT, "larger_short", limit=AWS_LARGEST_PREFIX)
+    return _text(TEXT, "smaller_short", limit=AWS_SMALLEST_PREFIX)
 
 
 def _aws_reserved(base: int, total: int, dns: int | None = None) -> tuple[ReservedAddress, ...]:
-    roles = list(AWS_RESERVED_ROLES)
+    roles = [_text(TEXT, k) for k in _ROLE_KEYS]
     if dns is not None:
-        roles[2] = DNS_ROLE if base + 2 == dns else NOT_DNS_ROLE
+        roles[2] = _text(TEXT, "role_dns" if base + 2 == dns else "role_not_dns")
     firsts = [ReservedAddress(str(ipaddress.IPv4Address(base + i)), role)
               for i, role in enumerate(roles[:total])]
     if total > len(AWS_RESERVED_ROLES):
-        firsts.append(ReservedAddress(str(ipaddress.IPv4Address(base + total - 1)), AWS_LAST_ROLE))
+        firsts.append(ReservedAddress(str(ipaddress.IPv4Address(base + total - 1)), _text(TEXT, "role_last")))
     return tuple(firsts)
 
 

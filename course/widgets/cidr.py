@@ -316,7 +316,7 @@ class SplitTable(w.VBox):
         self._rows = tuple(rows)
         root_issues = [v.message for v in issues if v.position is None]
         self._set_status("; ".join(root_issues))
-        rules = [logic.RULES.get(v.rule, "") for v in issues if v.position is not None]
+        rules = [logic.rule_text(v.rule) for v in issues if v.position is not None]
         self._table.value = _splittable_html(self._rows, aws) + rules_html(filter(None, rules))
         keep = select if select in self._leaves else self._row.value
         self._row.options = self._leaves

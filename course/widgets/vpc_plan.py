@@ -253,7 +253,7 @@ def _rules(issues) -> list[tuple[str, str]]:
     # the rule behind it is said once under the table. Warnings are said in full: each
     # names what AWS accepts and why it still matters.
     return [(v.severity, v.message if v.position is None or v.rule not in logic.RULES
-             else logic.RULES[v.rule]) for v in issues
+             else logic.rule_text(v.rule)) for v in issues
             if v.position is None or v.rule in logic.RULES or v.severity == logic.WARNING]
 
 
