@@ -296,3 +296,25 @@ def test_nat_and_cidr_errors_speak_korean(korean):
         cidr.parse("10.0.0.1/24")
     with pytest.raises(nat.NatError, match="':port'가 없습니다"):
         nat.packet("10.0.0.1 -> 8.8.8.8:53")
+
+
+# --- make lab opens either start page ---
+
+def _make_lab_dry_run(*args: str):
+    import subprocess
+    return subprocess.run(["make", "-n", "lab", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("args, page", [((), "course/00-start-here.ipynb"),
+                                        (("COURSE_LANG=en",), "course/00-start-here.ipynb"),
+                                        (("COURSE_LANG=ko",), "course/ko/00-start-here.ipynb")])
+def test_make_lab_opens_the_start_page_of_the_chosen_language(args, page):
+    run = _make_lab_dry_run(*args)
+    assert run.returncode == 0, run.stderr
+    assert f"--LabApp.default_url=/lab/tree/{page}" in run.stdout and (REPO / page).exists()
+    assert "-m course.fonts" in run.stdout, "make lab checks for a Korean font"
+
+
+def test_make_lab_refuses_an_unknown_language_and_says_which_it_knows():
+    run = _make_lab_dry_run("COURSE_LANG=fr")
+    assert run.returncode != 0 and "COURSE_LANG is en or ko, not 'fr'" in run.stderr
