@@ -318,3 +318,11 @@ def test_make_lab_opens_the_start_page_of_the_chosen_language(args, page):
 def test_make_lab_refuses_an_unknown_language_and_says_which_it_knows():
     run = _make_lab_dry_run("COURSE_LANG=fr")
     assert run.returncode != 0 and "COURSE_LANG is en or ko, not 'fr'" in run.stderr
+
+
+def test_the_key_designer_explains_in_korean(korean):
+    from course import dynamodb_keys
+    with pytest.raises(dynamodb_keys.KeyDesignError, match="':' 앞에 패턴 이름이 필요합니다"):
+        dynamodb_keys.parse_pattern(": status = PENDING")
+    assert dynamodb_keys.suggest_gsi(dynamodb_keys.parse_pattern("by status: status = PENDING")) == (
+        "파티션 키 'status'인 GSI가 있으면 Query로 처리할 수 있습니다.")
