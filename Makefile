@@ -6,6 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
+# `make lab COURSE_LANG=ko` opens the Korean start page (not LANG/LANGUAGE: the shell's locale owns those).
+COURSE_LANG ?= en
+START = course/$(if $(filter-out en ko,$(COURSE_LANG)),$(error COURSE_LANG is en or ko, not '$(COURSE_LANG)'),$(if $(filter ko,$(COURSE_LANG)),ko/,))00-start-here.ipynb
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -22,8 +25,9 @@ $(STAMP): pyproject.toml
 
 lab: setup
 	@$(PY) -m autograder learner-copies
+	@$(PY) -m course.fonts
 	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/course/00-start-here.ipynb
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
 test: setup
 	$(PY) -m pytest -n auto

@@ -18,6 +18,18 @@ import ipaddress
 from dataclasses import dataclass
 
 from course.cidr import CidrError, parse_address
+from course.i18n import text as _text
+
+TEXT = {
+    "en": {
+        "not_text": "{value!r} is not text; write an address like '10.0.0.7'",
+        "block": "'{text}' is a block; give one address without a /prefix",
+    },
+    "ko": {
+        "not_text": "{value!r}은(는) 텍스트가 아닙니다. '10.0.0.7' 같은 주소를 쓰세요",
+        "block": "'{text}'은(는) 블록입니다. /접두사 없이 주소 하나를 주세요",
+    },
+}
 
 # (block, kind, standard), most specific first: the first block that holds the address wins.
 SPECIAL_BLOCKS = (
@@ -63,11 +75,11 @@ def classify(address: str) -> AddressKind:
         CidrError: ``address`` is not a dotted IPv4 address; the message names the bad octet.
     """
     if not isinstance(address, str):
-        raise CidrError(f"{address!r} is not text; write an address like '10.0.0.7'",
+        raise CidrError(_text(TEXT, "not_text", value=address),
                         input=address, rule="type")
     text = address.strip()
     if "/" in text:
-        raise CidrError(f"'{text}' is a block; give one address without a /prefix",
+        raise CidrError(_text(TEXT, "block", text=text),
                         input=text, rule="not-an-address")
     ip = ipaddress.IPv4Address(parse_address(text))
     for net, kind, standard in _BLOCKS:

@@ -53,6 +53,14 @@ TEXT = {
         "scheduled": "{at} {label}: min {min}, max {max}, desired {old} → {new}",
         "scheduled_label": "scheduled action",
     },
+    "ko": {
+        "clock": "{day}일째 {hh:02d}:{mm:02d}",
+        "failed": "{at} 인스턴스 {count}개가 상태 확인(health check)에 실패했습니다. 그룹이 이를 교체합니다",
+        "scale_out": "{at} 수요가 처리 용량의 {utilisation:.0f} %로 목표 {target:g} %보다 높음: 스케일 아웃 {old} → {new}",
+        "scale_in": "{at} 사용률이 {minutes:g}분 동안 목표보다 낮음: 스케일 인 {old} → {new}",
+        "scheduled": "{at} {label}: 최소 {min}, 최대 {max}, 원하는 용량 {old} → {new}",
+        "scheduled_label": "예약된 작업(scheduled action)",
+    },
 }
 
 

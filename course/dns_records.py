@@ -41,6 +41,24 @@ TEXT = {
                        "beside a CNAME, and the apex must have SOA and NS); use an alias record"),
         "outside_zone": "record {rid}: {name} is not inside the zone {zone}",
     },
+    "ko": {
+        "bad_policy": "레코드 {rid}: 라우팅 정책 {value!r}은(는) {allowed} 중 하나가 아닙니다",
+        "bad_type": "레코드 {rid}: 유형 {value!r}은(는) 이 강의가 다루는 유형({allowed})이 아닙니다. Route 53에는 유형이 더 있습니다",
+        "bad_ttl": "레코드 {rid}: TTL {value!r}은(는) 0 이상의 정수(초)여야 합니다",
+        "no_values": "레코드 {rid}: 값이 없습니다",
+        "bad_weight": "레코드 {rid}: 가중치 {value!r}은(는) 0에서 255 사이의 정수여야 합니다",
+        "needs_id": "레코드 {rid}: {policy} 레코드에는 레코드 ID(set identifier)가 필요합니다",
+        "dup_id": "레코드 {rid}: 레코드 ID {value!r}이(가) {name} {type}에 두 번 쓰였습니다",
+        "mixed": "{name} {type}: 레코드들의 라우팅 정책이 섞여 있습니다({found}). 모두 하나의 정책을 써야 합니다",
+        "simple_twice": "{name} {type}: 단순 레코드 세트는 레코드 하나입니다(값 여러 개를 그 안에 넣으세요). {n}개가 있습니다",
+        "bad_failover": "레코드 {rid}: 장애 조치(failover)는 PRIMARY나 SECONDARY여야 합니다. {value!r}은(는) 안 됩니다",
+        "failover_pair": "{name} {type}: 장애 조치 쌍에는 PRIMARY 하나와 SECONDARY 하나가 필요합니다. 찾은 것: {found}",
+        "bad_region": "레코드 {rid}: 지연 시간 레코드에는 리전이 필요합니다({allowed} 중 하나). 받은 값: {value!r}",
+        "dup_region": "{name} {type}: 리전 {value}에 지연 시간 레코드가 두 개 있습니다",
+        "bad_location": "레코드 {rid}: 지리 위치 레코드에는 위치가 필요합니다. 국가 코드, 대륙 코드 또는 '*'",
+        "cname_apex": "레코드 {rid}: CNAME은 영역 apex {zone}에 둘 수 없습니다(DNS는 CNAME 옆에 다른 레코드를 허용하지 않는데, apex에는 SOA와 NS가 있어야 합니다). 별칭(alias) 레코드를 쓰세요",
+        "outside_zone": "레코드 {rid}: {name}은(는) 영역 {zone} 안에 있지 않습니다",
+    },
 }
 
 

@@ -18,6 +18,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course.i18n import text as _text
+
+TEXT = {
+    "en": {
+        "empty": "give a name to look up, such as www.example.com",
+        "too_long": "'{name}' is {n} characters; a DNS name has at most 253",
+        "bad_label": "'{name}': the label '{label}' is not allowed; use letters, digits and hyphens (not at either end), 1 to 63 characters",
+        "bad_now": "now must be 0 or more seconds, got {now}",
+    },
+    "ko": {
+        "empty": "조회할 이름을 주세요. 예: www.example.com",
+        "too_long": "'{name}'은(는) {n}자입니다. DNS 이름은 최대 253자입니다",
+        "bad_label": "'{name}': 레이블 '{label}'은(는) 쓸 수 없습니다. 영문자, 숫자, 하이픈(양 끝 제외)으로 1~63자를 쓰세요",
+        "bad_now": "now는 0 이상의 초여야 합니다. 받은 값: {now}",
+    },
+}
+
 # zone -> {child zone: (name servers, TTL of the referral)} and zone -> {name: (A, TTL)}.
 DELEGATIONS = {
     "": {"com": ("a.gtld-servers.net", 172800), "kr": ("b.dns.kr", 172800)},
@@ -68,14 +85,13 @@ def normalize(name: str) -> str:
         ValueError: it is empty, too long, or a label breaks the hostname rules.
     """
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("give a name to look up, such as www.example.com")
+        raise ValueError(_text(TEXT, "empty"))
     text = name.strip().lower().rstrip(".")
     if len(text) > 253:
-        raise ValueError(f"'{name}' is {len(text)} characters; a DNS name has at most 253")
+        raise ValueError(_text(TEXT, "too_long", name=name, n=len(text)))
     for label in text.split("."):
         if not _LABEL.match(label):
-            raise ValueError(f"'{name}': the label '{label}' is not allowed; use letters, digits "
-                             "and hyphens (not at either end), 1 to 63 characters")
+            raise ValueError(_text(TEXT, "bad_label", name=name, label=label))
     return text
 
 
@@ -87,7 +103,7 @@ def resolve(name: str, now: int, cache: dict | None = None) -> Lookup:
     """
     name = normalize(name)
     if now < 0:
-        raise ValueError(f"now must be 0 or more seconds, got {now}")
+        raise ValueError(_text(TEXT, "bad_now", now=now))
     cache = {k: v for k, v in (cache or {}).items() if v[1] > now}   # expired entries drop out
     steps: list[Step] = []
     hit = cache.get(("A", name))

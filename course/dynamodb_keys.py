@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from numbers import Number
 
+from course.i18n import text as _text
+
 OPERATORS = ("=", "begins_with", "between")
 # A value holding this share of the items or requests is called hot.
 DEFAULT_HOT_SHARE = 0.25
@@ -142,32 +144,112 @@ class Exploration:
 
 # ---------------------------------------------------------------- validation
 
+# What the key designer says about a design or a pattern, per language.
+TEXT = {
+    "en": {
+        "no_items": "there are no items: give at least one item (a dict of attributes)",
+        "not_dict": "item {n} is a {kind}, not a dict of attributes",
+        "no_pk": "the table needs a partition key attribute",
+        "sk_is_pk": "the sort key {attr!r} is also the partition key; choose another attribute",
+        "gsi_name": "GSI name {name!r}: use 3-255 letters, digits, '_', '-' or '.'",
+        "gsi_twice": "two GSIs are named {name!r}",
+        "gsi_no_pk": "GSI {name!r} needs a partition key attribute",
+        "partition": "partition",
+        "sort": "sort",
+        "item_no_key": "item {n} has no {attr!r}, the table's {role} key: every item needs the whole primary key",
+        "same_key": "items {a} and {b} have the same primary key ({shown}); DynamoDB would keep only the last one. Add a sort key that tells them apart",
+        "gsi_no_attr": "GSI {name!r}: no item has the attribute {attr!r}",
+        "no_conditions": "access pattern {name!r} has no conditions",
+        "negative_rate": "access pattern {name!r}: requests per second must be >= 0",
+        "unknown_attr": "access pattern {name!r} uses the attribute {attr!r}, which no item has",
+        "unknown_op": "access pattern {name!r}: unknown operator {op!r} (use {ops})",
+        "begins_numbers": "access pattern {name!r}: begins_with works on strings, but {attr!r} holds numbers; use 'between' for a range",
+        "value_count": "access pattern {name!r}: {op} on {attr!r} takes {n} value(s)",
+        "key_type": "item {n}: key attribute {attr!r} is a {kind}; a key must be a string, a number or bytes",
+        "mixed_type": "key attribute {attr!r} is a {k1} in item {n1} but a {k2} in item {n2}; a key attribute has one type",
+        "type_S": "string",
+        "type_N": "number",
+        "type_B": "binary",
+        "filter_cost": "the Query reads {read} item(s) and the filter drops {dropped}: you pay for every item read",
+        "scan_cost": "Scan reads all {n} items to return {m}; its cost grows with the table, not the answer. {suggest}",
+        "no_key": "No key serves it: add an attribute you can look up by equality and index it.",
+        "and_sort": " and sort key {attr!r}",
+        "suggest": "A GSI with partition key {attr!r}{sk} would serve it with a Query.",
+        "no_colon": "{line!r}: write 'name: attribute = value, ...'",
+        "no_name": "{line!r}: the pattern needs a name before ':'",
+        "cannot_read": "pattern {name!r}: cannot read {part!r}; use 'attr = v', 'attr begins_with v' or 'attr between a .. b'",
+        "between_form": "pattern {name!r}: write 'between' as '{attr} between a .. b'",
+        "not_number": "pattern {name!r}: {attr!r} holds numbers, but {raw!r} is not a number",
+        "pattern_empty": "pattern {name!r} has no conditions",
+    },
+    "ko": {
+        "no_items": "항목이 없습니다: 항목(속성 dict)을 하나 이상 주세요",
+        "not_dict": "항목 {n}은(는) {kind}이고, 속성 dict가 아닙니다",
+        "no_pk": "테이블에는 파티션 키 속성이 필요합니다",
+        "sk_is_pk": "정렬 키 {attr!r}이(가) 파티션 키와 같습니다. 다른 속성을 고르세요",
+        "gsi_name": "GSI 이름 {name!r}: 영문자, 숫자, '_', '-', '.'로 3~255자를 쓰세요",
+        "gsi_twice": "이름이 {name!r}인 GSI가 두 개입니다",
+        "gsi_no_pk": "GSI {name!r}에는 파티션 키 속성이 필요합니다",
+        "partition": "파티션",
+        "sort": "정렬",
+        "item_no_key": "항목 {n}에 테이블의 {role} 키인 {attr!r}이(가) 없습니다: 모든 항목에는 기본 키 전체가 있어야 합니다",
+        "same_key": "항목 {a}와(과) {b}의 기본 키가 같습니다 ({shown}). DynamoDB는 마지막 것만 남깁니다. 둘을 구별하는 정렬 키를 추가하세요",
+        "gsi_no_attr": "GSI {name!r}: 속성 {attr!r}을(를) 가진 항목이 없습니다",
+        "no_conditions": "액세스 패턴 {name!r}에 조건이 없습니다",
+        "negative_rate": "액세스 패턴 {name!r}: 초당 요청 수는 0 이상이어야 합니다",
+        "unknown_attr": "액세스 패턴 {name!r}이(가) 어떤 항목에도 없는 속성 {attr!r}을(를) 씁니다",
+        "unknown_op": "액세스 패턴 {name!r}: 알 수 없는 연산자 {op!r} ({ops} 중 하나를 쓰세요)",
+        "begins_numbers": "액세스 패턴 {name!r}: begins_with는 문자열에만 쓰는데 {attr!r}에는 숫자가 들어 있습니다. 범위에는 'between'을 쓰세요",
+        "value_count": "액세스 패턴 {name!r}: {attr!r}에 대한 {op}에는 값이 {n}개 필요합니다",
+        "key_type": "항목 {n}: 키 속성 {attr!r}이(가) {kind}입니다. 키는 문자열, 숫자, 바이트 중 하나여야 합니다",
+        "mixed_type": "키 속성 {attr!r}이(가) 항목 {n1}에서는 {k1}, 항목 {n2}에서는 {k2}입니다. 키 속성의 유형은 하나여야 합니다",
+        "type_S": "문자열",
+        "type_N": "숫자",
+        "type_B": "바이너리",
+        "filter_cost": "Query가 항목 {read}개를 읽고 필터가 {dropped}개를 버립니다: 읽은 항목마다 비용을 냅니다",
+        "scan_cost": "Scan은 {m}개를 돌려주려고 항목 {n}개를 모두 읽습니다. 비용이 답이 아니라 테이블 크기에 따라 늘어납니다. {suggest}",
+        "no_key": "이 패턴에 맞는 키가 없습니다: 같음(=)으로 찾을 수 있는 속성을 추가하고 인덱싱하세요.",
+        "and_sort": ", 정렬 키 {attr!r}",
+        "suggest": "파티션 키 {attr!r}{sk}인 GSI가 있으면 Query로 처리할 수 있습니다.",
+        "no_colon": "{line!r}: '이름: 속성 = 값, ...' 형식으로 쓰세요",
+        "no_name": "{line!r}: ':' 앞에 패턴 이름이 필요합니다",
+        "cannot_read": "패턴 {name!r}: {part!r}을(를) 읽을 수 없습니다. 'attr = v', 'attr begins_with v', 'attr between a .. b' 중 하나로 쓰세요",
+        "between_form": "패턴 {name!r}: 'between'은 '{attr} between a .. b'로 쓰세요",
+        "not_number": "패턴 {name!r}: {attr!r}에는 숫자가 들어 있는데 {raw!r}은(는) 숫자가 아닙니다",
+        "pattern_empty": "패턴 {name!r}에 조건이 없습니다",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return _text(TEXT, key, **values)
+
+
 def validate(items: list[dict], design: KeyDesign, patterns=()) -> None:
     """Raise `KeyDesignError` naming the first problem in ``items``, ``design`` or ``patterns``."""
     if not items:
-        raise KeyDesignError("there are no items: give at least one item (a dict of attributes)")
+        raise KeyDesignError(_t("no_items"))
     for n, item in enumerate(items):
         if not isinstance(item, dict):
-            raise KeyDesignError(f"item {n} is a {type(item).__name__}, not a dict of attributes")
+            raise KeyDesignError(_t("not_dict", n=n, kind=type(item).__name__))
     if not design.partition_key:
-        raise KeyDesignError("the table needs a partition key attribute")
+        raise KeyDesignError(_t("no_pk"))
     if design.sort_key == design.partition_key:
-        raise KeyDesignError(f"the sort key {design.sort_key!r} is also the partition key; choose another attribute")
+        raise KeyDesignError(_t("sk_is_pk", attr=design.sort_key))
     names = [g.name for g in design.gsis]
     for g in design.gsis:
         if not g.name or not re.fullmatch(r"[A-Za-z0-9_.-]{3,255}", g.name):
-            raise KeyDesignError(f"GSI name {g.name!r}: use 3-255 letters, digits, '_', '-' or '.'")
+            raise KeyDesignError(_t("gsi_name", name=g.name))
         if names.count(g.name) > 1:
-            raise KeyDesignError(f"two GSIs are named {g.name!r}")
+            raise KeyDesignError(_t("gsi_twice", name=g.name))
         if not g.partition_key:
-            raise KeyDesignError(f"GSI {g.name!r} needs a partition key attribute")
+            raise KeyDesignError(_t("gsi_no_pk", name=g.name))
     # Every item must carry the table's key; a GSI key may be missing (the index is then sparse).
     for attr in filter(None, (design.partition_key, design.sort_key)):
         for n, item in enumerate(items):
             if attr not in item:
-                role = "partition" if attr == design.partition_key else "sort"
-                raise KeyDesignError(f"item {n} has no {attr!r}, the table's {role} key: "
-                                     "every item needs the whole primary key")
+                role = _t("partition" if attr == design.partition_key else "sort")
+                raise KeyDesignError(_t("item_no_key", n=n, attr=attr, role=role))
     key_attrs = {design.partition_key, design.sort_key} | {a for g in design.gsis
                                                             for a in (g.partition_key, g.sort_key)}
     for attr in filter(None, key_attrs):
@@ -177,33 +259,29 @@ def validate(items: list[dict], design: KeyDesign, patterns=()) -> None:
         key = (item[design.partition_key], item.get(design.sort_key) if design.sort_key else None)
         if key in seen:
             shown = f"{design.partition_key}={key[0]!r}" + (f", {design.sort_key}={key[1]!r}" if design.sort_key else "")
-            raise KeyDesignError(f"items {seen[key]} and {n} have the same primary key ({shown}); "
-                                 "DynamoDB would keep only the last one. Add a sort key that tells them apart")
+            raise KeyDesignError(_t("same_key", a=seen[key], b=n, shown=shown))
         seen[key] = n
     present = set().union(*(item.keys() for item in items))
     for g in design.gsis:
         for attr in filter(None, (g.partition_key, g.sort_key)):
             if attr not in present:
-                raise KeyDesignError(f"GSI {g.name!r}: no item has the attribute {attr!r}")
+                raise KeyDesignError(_t("gsi_no_attr", name=g.name, attr=attr))
     for p in patterns:
         if not p.conditions:
-            raise KeyDesignError(f"access pattern {p.name!r} has no conditions")
+            raise KeyDesignError(_t("no_conditions", name=p.name))
         if p.per_second < 0:
-            raise KeyDesignError(f"access pattern {p.name!r}: requests per second must be >= 0")
+            raise KeyDesignError(_t("negative_rate", name=p.name))
         for c in p.conditions:
             if c.attribute not in present:
-                raise KeyDesignError(f"access pattern {p.name!r} uses the attribute {c.attribute!r}, "
-                                     "which no item has")
+                raise KeyDesignError(_t("unknown_attr", name=p.name, attr=c.attribute))
             if c.op not in OPERATORS:
-                raise KeyDesignError(f"access pattern {p.name!r}: unknown operator {c.op!r} "
-                                     f"(use {', '.join(OPERATORS)})")
+                raise KeyDesignError(_t("unknown_op", name=p.name, op=c.op, ops=", ".join(OPERATORS)))
             if c.op == "begins_with" and _is_numeric(items, c.attribute):
                 # DynamoDB rejects begins_with on a number key, and as a filter it never matches.
-                raise KeyDesignError(f"access pattern {p.name!r}: begins_with works on strings, but "
-                                     f"{c.attribute!r} holds numbers; use 'between' for a range")
+                raise KeyDesignError(_t("begins_numbers", name=p.name, attr=c.attribute))
             if len(c.values) != (2 if c.op == "between" else 1):
-                raise KeyDesignError(f"access pattern {p.name!r}: {c.op} on {c.attribute!r} takes "
-                                     f"{2 if c.op == 'between' else 1} value(s)")
+                raise KeyDesignError(_t("value_count", name=p.name, op=c.op, attr=c.attribute,
+                                        n=2 if c.op == "between" else 1))
 
 
 def _check_key_type(items, attr):
@@ -214,16 +292,11 @@ def _check_key_type(items, attr):
             continue
         kind = _scalar_type(item[attr])
         if kind is None:
-            raise KeyDesignError(f"item {n}: key attribute {attr!r} is a {type(item[attr]).__name__}; "
-                                 "a key must be a string, a number or bytes")
+            raise KeyDesignError(_t("key_type", n=n, attr=attr, kind=type(item[attr]).__name__))
         kinds.setdefault(kind, n)
     if len(kinds) > 1:
         (k1, n1), (k2, n2) = list(kinds.items())[:2]
-        raise KeyDesignError(f"key attribute {attr!r} is a {_TYPE_WORDS[k1]} in item {n1} but a "
-                             f"{_TYPE_WORDS[k2]} in item {n2}; a key attribute has one type")
-
-
-_TYPE_WORDS = {"S": "string", "N": "number", "B": "binary"}
+        raise KeyDesignError(_t("mixed_type", attr=attr, k1=_t(f"type_{k1}"), n1=n1, k2=_t(f"type_{k2}"), n2=n2))
 
 
 def _scalar_type(v) -> str | None:
@@ -275,22 +348,21 @@ def plan_pattern(items: list[dict], design: KeyDesign, pattern: AccessPattern) -
         order = {id(p): n for n, p in enumerate(candidates)}
         best = min(candidates, key=lambda p: (p.operation != "GetItem", bool(p.filters), p.items_read, order[id(p)]))
         if best.filters:
-            best = _with_warning(best, f"the Query reads {best.items_read} item(s) and the filter drops "
-                                       f"{best.items_read - best.items_returned}: you pay for every item read")
+            best = _with_warning(best, _t("filter_cost", read=best.items_read,
+                                          dropped=best.items_read - best.items_returned))
         return best
     return Plan(pattern, "Scan", None, (), tuple(pattern.conditions), len(items), len(answer),
-                warning=f"Scan reads all {len(items)} items to return {len(answer)}; its cost grows with "
-                        f"the table, not the answer. {suggest_gsi(pattern)}")
+                warning=_t("scan_cost", n=len(items), m=len(answer), suggest=suggest_gsi(pattern)))
 
 
 def suggest_gsi(pattern: AccessPattern) -> str:
     """A sentence proposing a GSI that would turn ``pattern`` into a Query."""
     eq = [c for c in pattern.conditions if c.op == "="]
     if not eq:
-        return "No key serves it: add an attribute you can look up by equality and index it."
+        return _t("no_key")
     rng = [c for c in pattern.conditions if c is not eq[0]]
-    sk = f" and sort key {rng[0].attribute!r}" if rng else ""
-    return f"A GSI with partition key {eq[0].attribute!r}{sk} would serve it with a Query."
+    sk = _t("and_sort", attr=rng[0].attribute) if rng else ""
+    return _t("suggest", attr=eq[0].attribute, sk=sk)
 
 
 def _key_conditions(conditions, pk, sk):
@@ -355,22 +427,21 @@ def parse_pattern(line: str, items: list[dict] | None = None) -> AccessPattern:
         KeyDesignError: the line does not follow that form (the message quotes it).
     """
     if ":" not in line:
-        raise KeyDesignError(f"{line.strip()!r}: write 'name: attribute = value, ...'")
+        raise KeyDesignError(_t("no_colon", line=line.strip()))
     name, _, body = line.partition(":")
     name = name.strip()
     if not name:
-        raise KeyDesignError(f"{line.strip()!r}: the pattern needs a name before ':'")
+        raise KeyDesignError(_t("no_name", line=line.strip()))
     conditions = []
     for part in filter(str.strip, body.split(",")):
         m = _CONDITION.match(part)
         if not m:
-            raise KeyDesignError(f"pattern {name!r}: cannot read {part.strip()!r}; use 'attr = v', "
-                                 "'attr begins_with v' or 'attr between a .. b'")
+            raise KeyDesignError(_t("cannot_read", name=name, part=part.strip()))
         attr, op, raw = m.groups()
         if op == "between":
             lo, sep, hi = raw.partition("..")
             if not sep or not lo.strip() or not hi.strip():
-                raise KeyDesignError(f"pattern {name!r}: write 'between' as '{attr} between a .. b'")
+                raise KeyDesignError(_t("between_form", name=name, attr=attr))
             values = (lo.strip(), hi.strip())
         else:
             values = (raw.strip(),)
@@ -378,11 +449,10 @@ def parse_pattern(line: str, items: list[dict] | None = None) -> AccessPattern:
             try:
                 values = tuple(_number(v) for v in values)
             except ValueError:
-                raise KeyDesignError(f"pattern {name!r}: {attr!r} holds numbers, but {raw.strip()!r} "
-                                     "is not a number") from None
+                raise KeyDesignError(_t("not_number", name=name, attr=attr, raw=raw.strip())) from None
         conditions.append(Condition(attr, op, values))
     if not conditions:
-        raise KeyDesignError(f"pattern {name!r} has no conditions")
+        raise KeyDesignError(_t("pattern_empty", name=name))
     return AccessPattern(name, tuple(conditions))
 
 

@@ -19,8 +19,6 @@ from course.i18n import text
 NOT_LAUNCHED = "not launched"
 STATES = ("pending", "running", "stopping", "stopped", "shutting-down", "terminated")
 ACTIONS = ("launch", "stop", "hibernate", "start", "reboot", "terminate")
-PAST = {"launch": "launched", "stop": "stopped", "hibernate": "hibernated", "start": "started",
-        "reboot": "rebooted", "terminate": "terminated"}
 # Instance usage billing per state, from the EC2 User Guide's instance-state table.
 BILLED = {"pending": False, "running": True, "stopping": False, "stopped": False,
           "shutting-down": False, "terminated": False}
@@ -100,6 +98,76 @@ TEXT = {
         "charge_ebs": "EBS {name} ({gb} GiB gp3)",
         "charge_ipv4": "public IPv4 ({n} address)",
         "charge_ipv4s": "public IPv4 ({n} addresses)",
+        "done_launch": "launched",
+        "done_stop": "stopped",
+        "done_hibernate": "hibernated",
+        "done_start": "started",
+        "done_reboot": "rebooted",
+        "done_terminate": "terminated",
+    },
+    "ko": {
+        "launch_first": "이 인스턴스는 아직 시작(launch)하지 않았습니다. 먼저 시작하세요.",
+        "already_launched": "이 인스턴스는 이미 시작되었습니다. launch는 새 인스턴스를 만듭니다(reset을 누르세요).",
+        "terminated_is_final": "종료된(terminated) 인스턴스는 영구히 삭제되어 {done}할 수 없습니다. 새로 시작하세요. (강의의 샌드박스인 moto는 종료된 인스턴스도 start할 수 있게 해 주지만 AWS는 그렇지 않습니다.)",
+        "already_terminated": "인스턴스가 이미 종료되었습니다.",
+        "instance_store_cannot_stop": "인스턴스 스토어 기반 인스턴스(루트 디바이스가 인스턴스 스토어)는 중지하거나 최대 절전 모드로 전환할 수 없습니다. 재부팅이나 종료만 할 수 있습니다.",
+        "hibernation_not_enabled": "최대 절전 모드는 인스턴스를 시작할 때 활성화해야 합니다(HibernationOptions Configured=true, 암호화된 EBS 루트 볼륨). 이 인스턴스는 그렇게 시작하지 않았습니다.",
+        "only_running": "실행 중(running)인 인스턴스만 {done}할 수 있습니다. 이 인스턴스는 {state} 상태입니다.",
+        "only_stopped": "중지된(stopped) 인스턴스만 시작(start)할 수 있습니다. 이 인스턴스는 {state} 상태입니다.",
+        "unknown_action": "알 수 없는 작업 {action!r}. 작업은 {actions}입니다.",
+        "billing": "인스턴스 사용량",
+        "ipv4": "퍼블릭 IPv4 주소",
+        "eip": "탄력적 IP 주소",
+        "root": "EBS 루트 볼륨",
+        "data": "EBS 데이터 볼륨",
+        "store": "인스턴스 스토어",
+        "ram": "메모리 (RAM)",
+        "bill_launch": "pending은 과금되지 않습니다. 인스턴스가 running이 되면 과금이 시작됩니다(Linux: 초 단위, 최소 60초).",
+        "bill_stop": "stopping과 stopped는 과금되지 않습니다. 남겨 둔 볼륨과 퍼블릭 IPv4 주소는 계속 과금됩니다.",
+        "bill_hibernate": "RAM을 루트 볼륨에 저장하는 stopping 동안 과금되고, stopped가 되면 과금되지 않습니다.",
+        "bill_start": "running부터 다시 과금되고, 최소 60초가 새로 적용됩니다.",
+        "bill_reboot": "재부팅하는 동안 인스턴스는 running 상태이므로 과금이 그대로 이어집니다.",
+        "bill_terminate": "shutting-down과 terminated는 과금되지 않습니다.",
+        "ip_new": "Amazon 풀에서 새 주소 {ip} (가지고 있는 동안 시간당 요금).",
+        "ip_released": "{ip}는 Amazon 풀로 돌아갑니다. 다음에 시작하면 다른 주소를 받습니다.",
+        "ip_kept": "그대로: {ip}.",
+        "ip_gone": "{ip}는 Amazon 풀로 돌아갑니다.",
+        "ip_eip_leaves": "인스턴스에 더 이상 퍼블릭 주소가 없습니다. 탄력적 IP {ip}는 계정에 남습니다.",
+        "ip_none": "없음.",
+        "ip_is_eip": "인스턴스의 퍼블릭 주소는 탄력적 IP {ip}입니다.",
+        "eip_stays": "인스턴스에 연결된 채로 남고({ip}) 계속 과금됩니다.",
+        "eip_attached": "{ip}를 계정에 할당하고 시작할 때 연결했습니다.",
+        "eip_freed": "{ip}는 연결이 해제되지만 계정에 할당된 채로 남습니다: 릴리스할 때까지 시간당 과금됩니다.",
+        "eip_none": "없음.",
+        "root_created": "AMI의 스냅샷으로 만들어짐.",
+        "root_kept": "데이터와 함께 그대로 남음 (GB-월 단위로 계속 과금).",
+        "root_deleted": "삭제됨 (DeleteOnTermination이 true, 루트 볼륨의 기본값).",
+        "root_survives": "남음 (DeleteOnTermination false): 분리된 채 계속 과금.",
+        "root_on_store": "없음: 루트 디바이스가 인스턴스 스토어에 있음.",
+        "data_created": "만들어져 연결됨.",
+        "data_kept": "그대로, 연결된 채로 남음.",
+        "data_survives": "남음, 분리된 채 계속 과금 (다른 EBS 볼륨은 기본적으로 종료 후에도 남음).",
+        "data_none": "없음.",
+        "store_fresh": "비어 있는, 호스트의 빠른 로컬 디스크.",
+        "store_kept": "데이터 유지 (재부팅은 같은 호스트에 머묾).",
+        "store_lost": "데이터 손실: 인스턴스가 호스트를 떠남.",
+        "store_empty_again": "비어 있음: 중지할 때 데이터를 잃었고, 이제 다른 호스트에서 실행될 수 있음.",
+        "store_none": "없음.",
+        "ram_lost": "지워짐, 보통 종료할 때처럼.",
+        "ram_saved": "암호화된 EBS 루트 볼륨에 저장됨.",
+        "ram_restored": "루트 볼륨에서 복원됨: 프로그램이 멈췄던 곳에서 이어 감.",
+        "ram_kept": "재부팅으로 지워짐 (OS가 다시 시작).",
+        "ram_fresh": "비어 있음; OS가 부팅됨.",
+        "charge_instance": "인스턴스 ({itype}, running)",
+        "charge_ebs": "EBS {name} ({gb} GiB gp3)",
+        "charge_ipv4": "퍼블릭 IPv4 (주소 {n}개)",
+        "charge_ipv4s": "퍼블릭 IPv4 (주소 {n}개)",
+        "done_launch": "시작(launch)",
+        "done_stop": "중지",
+        "done_hibernate": "최대 절전 모드로 전환",
+        "done_start": "시작(start)",
+        "done_reboot": "재부팅",
+        "done_terminate": "종료",
     },
 }
 
@@ -185,13 +253,13 @@ def _check(inst: Instance, action: str) -> None:
     if s == "terminated":
         if action == "terminate":
             raise LifecycleError(text(TEXT, "already_terminated"))
-        raise LifecycleError(text(TEXT, "terminated_is_final", done=PAST[action]))
+        raise LifecycleError(text(TEXT, "terminated_is_final", done=text(TEXT, f"done_{action}")))
     if action in ("stop", "hibernate") and inst.setup.root_device == "instance-store":
         raise LifecycleError(text(TEXT, "instance_store_cannot_stop"))
     if action == "hibernate" and not inst.setup.hibernation_enabled:
         raise LifecycleError(text(TEXT, "hibernation_not_enabled"))
     if action in ("stop", "hibernate", "reboot") and s != "running":
-        raise LifecycleError(text(TEXT, "only_running", done=PAST[action], state=s))
+        raise LifecycleError(text(TEXT, "only_running", done=text(TEXT, f"done_{action}"), state=s))
     if action == "start" and s != "stopped":
         raise LifecycleError(text(TEXT, "only_stopped", state=s))
 

@@ -30,6 +30,14 @@ TEXT = {
         "unverified": "; not confirmed on AWS's own page, treat as approximate",
         "day": "{d} {month} {year}",
     },
+    "ko": {
+        "exact": "{value} {unit}",
+        "more_than": "{value} {unit} 이상",
+        "at_least": "최소 {value} {unit}",
+        "sentence": "{day} 기준 {wording} (출처: {source}, 확인일 {checked})",
+        "unverified": "; AWS 공식 페이지에서 확인하지 못했으므로 대략적인 값으로 보세요",
+        "day": "{year}년 {month}월 {d}일",
+    },
 }
 REQUIRED = ("value", "unit", "bound", "source", "checked", "verified", "note")
 
@@ -132,4 +140,4 @@ def _figure(key: str, row: dict) -> Figure:
 
 
 def _day(d: dt.date) -> str:
-    return i18n.text(TEXT, "day", d=d.day, month=d.strftime("%B"), year=d.year)
+    return i18n.text(TEXT, "day", d=d.day, month=d.strftime("%B") if i18n.language() == "en" else d.month, year=d.year)

@@ -41,6 +41,27 @@ TEXT = {
         "bad_number": "{name} must be a whole number from {low} to {high}, got {value!r}",
         "bad_type": "health_check_type must be 'EC2' or 'ELB', got {value!r}",
     },
+    "ko": {
+        "ec2_view": "인스턴스 실행 중: EC2 상태 검사 통과 → Healthy",
+        "not_checked": "정상(아직 확인 전)",
+        "gets_502": "이 대상으로 보낸 요청은 502 Bad Gateway를 받습니다",
+        "failed_k": "상태 확인 {k}회 실패. 아직은 정상",
+        "some_502": "일부 요청은 여전히 502를 받습니다",
+        "to_others": "모든 요청이 정상 대상 {n}개로 갑니다: 더 이상 502 없음",
+        "fail_open": "모든 대상이 비정상이라 ALB가 fail open 하여 여기에도 요청을 보냅니다: 502가 계속됩니다",
+        "marked": "상태 확인 {k}회 실패 → 비정상(unhealthy)",
+        "kept": "여전히 Healthy: 그룹이 EC2 상태 검사만 보기 때문에 쓸모없는 인스턴스를 그대로 두고 요금도 냅니다",
+        "replace": "ELB 상태 확인이 Unhealthy라고 함 → 종료하고 대체 인스턴스를 시작",
+        "registered": "대체 인스턴스 등록됨: initial(확인 중)",
+        "until_passes": "대체 인스턴스가 첫 상태 확인을 통과할 때까지 요청이 실패합니다(5xx 오류)",
+        "in_service": "대체 인스턴스 InService",
+        "passed": "대체 인스턴스가 첫 상태 확인 통과 → 정상",
+        "full": "용량이 다시 가득 참",
+        "answered": "요청에 다시 응답합니다",
+        "desired_met": "원하는 용량(desired capacity) 충족",
+        "bad_number": "{name}은(는) {low}에서 {high} 사이의 정수여야 합니다. 받은 값: {value!r}",
+        "bad_type": "health_check_type은 'EC2'나 'ELB'여야 합니다. 받은 값: {value!r}",
+    },
 }
 
 

@@ -18,6 +18,10 @@ def set_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
     _current = lang
+    if lang == "ko":
+        # Figures and widget charts draw Korean labels from now on: they need a Hangul font.
+        from course import fonts
+        fonts.prepare()
     return lang
 
 

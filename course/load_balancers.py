@@ -31,6 +31,17 @@ TEXT = {
         "no_paths": "routing by path or host and Lambda targets need HTTP traffic (an Application Load "
                     "Balancer); plain TCP/UDP has no paths",
     },
+    "ko": {
+        "appliances": "모든 IP 패킷이 검사 어플라이언스를 거쳐야 합니다: Gateway Load Balancer는 3계층에서 동작하며 GENEVE로 패킷을 어플라이언스에 보냅니다.",
+        "layer4": "일반 TCP나 UDP는 4계층입니다: Network Load Balancer는 HTTP를 읽지 않고 연결을 전달합니다.",
+        "static_nlb": "가용 영역마다 고정 IP 주소도 하나씩 줍니다.",
+        "layer7": "HTTP와 HTTPS는 7계층입니다: Application Load Balancer가 요청 하나하나를 읽습니다.",
+        "routing": "리스너 규칙으로 경로, 호스트 이름, 헤더에 따라 서로 다른 대상 그룹으로 라우팅합니다.",
+        "lambda": "Lambda 함수를 대상으로 둘 수 있는 것은 Application Load Balancer뿐입니다.",
+        "static_alb": "ALB의 IP 주소는 시간이 지나면 바뀌므로 클라이언트는 DNS 이름을 씁니다. 고정 IP가 필요하면 앞에 Network Load Balancer를 두세요. 그 대상 그룹이 ALB를 대상으로 가질 수 있습니다(대상 유형 alb).",
+        "bad_traffic": "트래픽 {traffic!r}은(는) 다음 중 하나가 아닙니다: {choices}",
+        "no_paths": "경로나 호스트 기반 라우팅과 Lambda 대상에는 HTTP 트래픽(Application Load Balancer)이 필요합니다. 일반 TCP/UDP에는 경로가 없습니다",
+    },
 }
 
 

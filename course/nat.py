@@ -22,6 +22,79 @@ import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from course.i18n import text as _text
+
+TEXT = {
+    "en": {
+        "not_text": "{value!r} is not text; write a packet as 'ip:port -> ip:port'",
+        "arrow": "'{text}': write a packet as 'source ip:port -> destination ip:port'",
+        "source": "source",
+        "destination": "destination",
+        "bad_kind": "NAT kind {kind!r} is not one of {kinds}",
+        "reply_in": "reply to {inside}: sent in",
+        "no_flow": "no flow in the table matches: dropped (nobody inside asked for it)",
+        "maps_in": "{outside} maps to {inside}: sent in",
+        "maps_none": "{ip} maps to no inside address: dropped",
+        "no_public": "{ip} has no public address: dropped",
+        "always": "{ip} is always {public}",
+        "pool_size": "{n} address",
+        "pool_sizes": "{n} addresses",
+        "pool_used_up": "pool used up ({size}): dropped",
+        "borrows": "{ip} borrows {public} from the pool",
+        "holds": "{ip} still holds {public}",
+        "bad_first_port": "first_port {value!r} is not a port 1–65535",
+        "no_port_left": "no free port left on the public address: dropped",
+        "new_flow": "new flow: {src} gets public port {port}",
+        "same_flow": "same flow: {src} keeps public port {port}",
+        "no_port": "'{whole}': the {side} '{text}' has no ':port'",
+        "side_address": "'{whole}': the {side} address",
+        "bad_port": "'{whole}': the {side} port '{port}' is not a number 0–65535",
+        "not_ipv4": "{where} '{text}' is not an IPv4 address",
+        "needs_mapping": "static NAT needs a mapping of private to public addresses, e.g. {example}",
+        "private_address": "private address",
+        "public_for": "public address for {ip}",
+        "used_twice": "static NAT maps each public address to one private address; one is used twice",
+        "needs_pool": "dynamic NAT needs a pool: a list of public addresses",
+        "pool_address": "pool address",
+        "needs_one": "PAT shares one public address; give it as text, e.g. '3.34.0.10'",
+        "public_address": "public address",
+    },
+    "ko": {
+        "not_text": "{value!r}은(는) 텍스트가 아닙니다. 패킷은 'ip:port -> ip:port' 형식으로 쓰세요",
+        "arrow": "'{text}': 패킷은 '출발지 ip:port -> 목적지 ip:port' 형식으로 쓰세요",
+        "source": "출발지",
+        "destination": "목적지",
+        "bad_kind": "NAT 종류 {kind!r}은(는) {kinds} 중 하나가 아닙니다",
+        "reply_in": "{inside}로 가는 응답: 안으로 전달",
+        "no_flow": "테이블에 맞는 흐름이 없음: 버림 (안쪽의 누구도 요청하지 않음)",
+        "maps_in": "{outside}은(는) {inside}에 매핑됨: 안으로 전달",
+        "maps_none": "{ip}에 매핑된 안쪽 주소가 없음: 버림",
+        "no_public": "{ip}에는 퍼블릭 주소가 없음: 버림",
+        "always": "{ip}은(는) 항상 {public}",
+        "pool_size": "주소 {n}개",
+        "pool_sizes": "주소 {n}개",
+        "pool_used_up": "풀이 다 찼음 ({size}): 버림",
+        "borrows": "{ip}이(가) 풀에서 {public}을(를) 빌림",
+        "holds": "{ip}이(가) 아직 {public}을(를) 가지고 있음",
+        "bad_first_port": "first_port {value!r}은(는) 1–65535 범위의 포트가 아닙니다",
+        "no_port_left": "퍼블릭 주소에 남은 포트가 없음: 버림",
+        "new_flow": "새 흐름: {src}에 퍼블릭 포트 {port} 배정",
+        "same_flow": "같은 흐름: {src}이(가) 퍼블릭 포트 {port}을(를) 계속 사용",
+        "no_port": "'{whole}': {side} '{text}'에 ':port'가 없습니다",
+        "side_address": "'{whole}': {side} 주소",
+        "bad_port": "'{whole}': {side} 포트 '{port}'은(는) 0–65535 사이의 숫자가 아닙니다",
+        "not_ipv4": "{where} '{text}'은(는) IPv4 주소가 아닙니다",
+        "needs_mapping": "정적 NAT에는 프라이빗 주소와 퍼블릭 주소의 매핑이 필요합니다. 예: {example}",
+        "private_address": "프라이빗 주소",
+        "public_for": "{ip}의 퍼블릭 주소",
+        "used_twice": "정적 NAT는 퍼블릭 주소 하나를 프라이빗 주소 하나에 매핑합니다. 한 주소가 두 번 쓰였습니다",
+        "needs_pool": "동적 NAT에는 풀, 즉 퍼블릭 주소 목록이 필요합니다",
+        "pool_address": "풀 주소",
+        "needs_one": "PAT는 퍼블릭 주소 하나를 나눠 씁니다. 텍스트로 주세요. 예: '3.34.0.10'",
+        "public_address": "퍼블릭 주소",
+    },
+}
+
 KINDS = ("static", "dynamic", "pat")
 # PAT hands out source ports from here up; lower ports are the well-known ones.
 FIRST_PAT_PORT = 1024
@@ -89,11 +162,11 @@ def packet(text: str) -> Packet:
     '10.0.1.5:40001 → 93.184.216.34:443'
     """
     if not isinstance(text, str):
-        raise NatError(f"{text!r} is not text; write a packet as 'ip:port -> ip:port'")
+        raise NatError(_text(TEXT, "not_text", value=text))
     parts = text.replace("→", "->").split("->")
     if len(parts) != 2:
-        raise NatError(f"'{text}': write a packet as 'source ip:port -> destination ip:port'")
-    return Packet(_endpoint(parts[0], text, "source"), _endpoint(parts[1], text, "destination"))
+        raise NatError(_text(TEXT, "arrow", text=text))
+    return Packet(_endpoint(parts[0], text, _text(TEXT, "source")), _endpoint(parts[1], text, _text(TEXT, "destination")))
 
 
 def outbound(kind: str, packets: Iterable[Packet | str], public: str | Sequence[str] | Mapping[str, str],
@@ -115,7 +188,7 @@ def outbound(kind: str, packets: Iterable[Packet | str], public: str | Sequence[
     ['3.34.0.10:1024', '3.34.0.10:1025']
     """
     if kind not in KINDS:
-        raise NatError(f"NAT kind {kind!r} is not one of {', '.join(KINDS)}")
+        raise NatError(_text(TEXT, "bad_kind", kind=kind, kinds=", ".join(KINDS)))
     items = [p if isinstance(p, Packet) else packet(p) for p in packets]
     if kind == "static":
         return _static(items, _mapping(public))
@@ -136,13 +209,13 @@ def inbound(table: NatTable, arriving: Packet | str) -> Rewrite:
     if table.kind == "pat":
         for t in table.entries:
             if p.dst == t.outside and p.src == t.remote:
-                return Rewrite(p, Packet(p.src, t.inside), f"reply to {t.inside}: sent in")
-        return Rewrite(p, None, "no flow in the table matches: dropped (nobody inside asked for it)")
+                return Rewrite(p, Packet(p.src, t.inside), _text(TEXT, "reply_in", inside=t.inside))
+        return Rewrite(p, None, _text(TEXT, "no_flow"))
     for t in table.entries:
         if p.dst.ip == t.outside.ip:
             return Rewrite(p, Packet(p.src, Endpoint(t.inside.ip, p.dst.port)),
-                           f"{t.outside.ip} maps to {t.inside.ip}: sent in")
-    return Rewrite(p, None, f"{p.dst.ip} maps to no inside address: dropped")
+                           _text(TEXT, "maps_in", outside=t.outside.ip, inside=t.inside.ip))
+    return Rewrite(p, None, _text(TEXT, "maps_none", ip=p.dst.ip))
 
 
 def _static(items: list[Packet], mapping: dict[str, str]) -> tuple[list[Rewrite], NatTable]:
@@ -150,10 +223,10 @@ def _static(items: list[Packet], mapping: dict[str, str]) -> tuple[list[Rewrite]
     for p in items:
         public = mapping.get(p.src.ip)
         if public is None:
-            rewrites.append(Rewrite(p, None, f"{p.src.ip} has no public address: dropped"))
+            rewrites.append(Rewrite(p, None, _text(TEXT, "no_public", ip=p.src.ip)))
             continue
         rewrites.append(Rewrite(p, Packet(Endpoint(public, p.src.port), p.dst),
-                                f"{p.src.ip} is always {public}"))
+                                _text(TEXT, "always", ip=p.src.ip, public=public)))
     entries = tuple(Translation(Endpoint(a, 0), Endpoint(b, 0)) for a, b in mapping.items())
     return rewrites, NatTable("static", entries)
 
@@ -165,13 +238,13 @@ def _dynamic(items: list[Packet], pool: list[str]) -> tuple[list[Rewrite], NatTa
         if p.src.ip not in given:
             free = [a for a in pool if a not in given.values()]
             if not free:
-                size = f"{len(pool)} address" + ("" if len(pool) == 1 else "es")
-                rewrites.append(Rewrite(p, None, f"pool used up ({size}): dropped"))
+                size = _text(TEXT, "pool_size" if len(pool) == 1 else "pool_sizes", n=len(pool))
+                rewrites.append(Rewrite(p, None, _text(TEXT, "pool_used_up", size=size)))
                 continue
             given[p.src.ip] = free[0]
-            note = f"{p.src.ip} borrows {free[0]} from the pool"
+            note = _text(TEXT, "borrows", ip=p.src.ip, public=free[0])
         else:
-            note = f"{p.src.ip} still holds {given[p.src.ip]}"
+            note = _text(TEXT, "holds", ip=p.src.ip, public=given[p.src.ip])
         rewrites.append(Rewrite(p, Packet(Endpoint(given[p.src.ip], p.src.port), p.dst), note))
     entries = tuple(Translation(Endpoint(a, 0), Endpoint(b, 0)) for a, b in given.items())
     return rewrites, NatTable("dynamic", entries)
@@ -179,7 +252,7 @@ def _dynamic(items: list[Packet], pool: list[str]) -> tuple[list[Rewrite], NatTa
 
 def _pat(items: list[Packet], public: str, first_port: int) -> tuple[list[Rewrite], NatTable]:
     if isinstance(first_port, bool) or not isinstance(first_port, int) or not 1 <= first_port <= 65535:
-        raise NatError(f"first_port {first_port!r} is not a port 1–65535")
+        raise NatError(_text(TEXT, "bad_first_port", value=first_port))
     flows: dict[tuple[Endpoint, Endpoint], Translation] = {}
     rewrites = []
     for p in items:
@@ -187,12 +260,12 @@ def _pat(items: list[Packet], public: str, first_port: int) -> tuple[list[Rewrit
         if t is None:
             port = first_port + len(flows)
             if port > 65535:
-                rewrites.append(Rewrite(p, None, "no free port left on the public address: dropped"))
+                rewrites.append(Rewrite(p, None, _text(TEXT, "no_port_left")))
                 continue
             t = flows[(p.src, p.dst)] = Translation(p.src, Endpoint(public, port), p.dst)
-            note = f"new flow: {p.src} gets public port {port}"
+            note = _text(TEXT, "new_flow", src=p.src, port=port)
         else:
-            note = f"same flow: {p.src} keeps public port {t.outside.port}"
+            note = _text(TEXT, "same_flow", src=p.src, port=t.outside.port)
         rewrites.append(Rewrite(p, Packet(t.outside, p.dst), note))
     return rewrites, NatTable("pat", tuple(flows.values()))
 
@@ -200,10 +273,10 @@ def _pat(items: list[Packet], public: str, first_port: int) -> tuple[list[Rewrit
 def _endpoint(text: str, whole: str, side: str) -> Endpoint:
     ip_text, sep, port_text = text.strip().rpartition(":")
     if not sep:
-        raise NatError(f"'{whole}': the {side} '{text.strip()}' has no ':port'")
-    ip = _address(ip_text, f"'{whole}': the {side} address")
+        raise NatError(_text(TEXT, "no_port", whole=whole, side=side, text=text.strip()))
+    ip = _address(ip_text, _text(TEXT, "side_address", whole=whole, side=side))
     if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
-        raise NatError(f"'{whole}': the {side} port '{port_text}' is not a number 0–65535")
+        raise NatError(_text(TEXT, "bad_port", whole=whole, side=side, port=port_text))
     return Endpoint(ip, int(port_text))
 
 
@@ -211,27 +284,26 @@ def _address(text: object, where: str) -> str:
     try:
         return str(ipaddress.IPv4Address(str(text).strip()))
     except ipaddress.AddressValueError:
-        raise NatError(f"{where} '{text}' is not an IPv4 address") from None
+        raise NatError(_text(TEXT, "not_ipv4", where=where, text=text)) from None
 
 
 def _mapping(public) -> dict[str, str]:
     if not isinstance(public, Mapping):
-        raise NatError("static NAT needs a mapping of private to public addresses, "
-                       "e.g. {'10.0.0.5': '3.34.0.10'}")
-    out = {_address(a, "private address"): _address(b, f"public address for {a}") for a, b in public.items()}
+        raise NatError(_text(TEXT, "needs_mapping", example="{'10.0.0.5': '3.34.0.10'}"))
+    out = {_address(a, _text(TEXT, "private_address")): _address(b, _text(TEXT, "public_for", ip=a)) for a, b in public.items()}
     taken = [b for b in out.values()]
     if len(set(taken)) != len(taken):
-        raise NatError("static NAT maps each public address to one private address; one is used twice")
+        raise NatError(_text(TEXT, "used_twice"))
     return out
 
 
 def _pool(public) -> list[str]:
     if isinstance(public, (str, Mapping)) or not isinstance(public, Sequence):
-        raise NatError("dynamic NAT needs a pool: a list of public addresses")
-    return [_address(a, "pool address") for a in public]
+        raise NatError(_text(TEXT, "needs_pool"))
+    return [_address(a, _text(TEXT, "pool_address")) for a in public]
 
 
 def _one_address(public) -> str:
     if not isinstance(public, str):
-        raise NatError("PAT shares one public address; give it as text, e.g. '3.34.0.10'")
-    return _address(public, "public address")
+        raise NatError(_text(TEXT, "needs_one"))
+    return _address(public, _text(TEXT, "public_address"))

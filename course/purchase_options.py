@@ -44,6 +44,27 @@ TEXT = {
                      "reclaim the instance with a two-minute notice."),
         "no_commitment": "Needs a 1- or 3-year commitment; this profile has none.",
         "not_interruptible": "Spot instances can be interrupted; this workload cannot be.",
+        "bad_hours": "hours per day must be a number above 0 and at most 24, got {value!r}",
+        "bad_months": "months must be a whole number from 1 to 60, got {value!r}",
+        "bad_commitment": "commitment must be 0, 1 or 3 years, got {value!r}",
+    },
+    "ko": {
+        "on_demand": "온디맨드(On-Demand)",
+        "savings_plan": "Compute Savings Plan",
+        "reserved_instance": "예약 인스턴스(RI)",
+        "spot": "스팟(Spot)",
+        "od_why": "인스턴스가 실행되는 동안만 초 단위로 과금(최소 60초): 한 달 {hours:,.0f}시간 × ${rate:.4f} = ${monthly:,.2f}. 약정 없음.",
+        "sp_why": "{years}년 동안 시간당 ${rate:.4f}(온디맨드보다 {discount:.0%} 저렴†)를 약정합니다. 약정 금액은 쓰든 안 쓰든 기간 내내 매시간 청구됩니다: 730시간 × ${rate:.4f} = 월 ${monthly:,.2f}, {term_months}개월 동안. 인스턴스 패밀리, 크기, 리전이 바뀌어도 적용됩니다.",
+        "ri_why": "{years}년 Standard RI, 선결제 없음(No Upfront), 시간당 ${rate:.4f}({discount:.0%} 할인†). 인스턴스가 실행되든 안 되든 기간 내내 매시간 청구됩니다: 월 ${monthly:,.2f}, {term_months}개월 동안. 인스턴스 패밀리, 리전, 운영 체제, 테넌시가 맞는 사용량에만 할인이 적용됩니다.",
+        "idle_penalty": "하루 {hours_per_day:g}시간이면 돈을 내는 시간의 {use:.0%}만 쓰므로 온디맨드보다 비쌉니다: 약정은 사용률이 {breakeven:.0%}를 넘어야 이득입니다.",
+        "idle_ok": "하루 {hours_per_day:g}시간이면 돈을 내는 시간의 {use:.0%}를 씁니다. 손익분기점은 {breakeven:.0%}입니다.",
+        "term_longer": "프로젝트는 {months}개월인데 약정 기간은 {term}개월입니다: 필요 없는 {wasted}개월 치를 냅니다.",
+        "spot_why": "남는 용량을 온디맨드보다 약 {discount:.0%} 싸게† 씁니다(시간당 ${rate:.4f}, 가격은 수요와 공급에 따라 움직임): {hours:,.0f}시간 × ${rate:.4f} = 월 ${monthly:,.2f}. AWS는 2분 전에 알리고 인스턴스를 회수할 수 있습니다.",
+        "no_commitment": "1년 또는 3년 약정이 필요한데, 이 조건에는 약정이 없습니다.",
+        "not_interruptible": "스팟 인스턴스는 중단될 수 있는데, 이 작업은 중단되면 안 됩니다.",
+        "bad_hours": "하루 사용 시간은 0보다 크고 24 이하인 숫자여야 합니다. 받은 값: {value!r}",
+        "bad_months": "개월 수는 1에서 60 사이의 정수여야 합니다. 받은 값: {value!r}",
+        "bad_commitment": "약정은 0, 1, 3년 중 하나여야 합니다. 받은 값: {value!r}",
     },
 }
 
@@ -79,13 +100,12 @@ class UsageProfile:
     def __post_init__(self):
         h = self.hours_per_day
         if isinstance(h, bool) or not isinstance(h, (int, float)) or not 0 < h <= 24:
-            raise ProfileError(f"hours per day must be a number above 0 and at most 24, got {h!r}", "hours_per_day")
+            raise ProfileError(text(TEXT, "bad_hours", value=h), "hours_per_day")
         m = self.months
         if isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 60:
-            raise ProfileError(f"months must be a whole number from 1 to 60, got {m!r}", "months")
+            raise ProfileError(text(TEXT, "bad_months", value=m), "months")
         if self.commitment_years not in (0, 1, 3):
-            raise ProfileError(f"commitment must be 0, 1 or 3 years, got {self.commitment_years!r}",
-                               "commitment_years")
+            raise ProfileError(text(TEXT, "bad_commitment", value=self.commitment_years), "commitment_years")
         try:
             ec2_pricing.on_demand_price(self.instance_type, self.region)
         except ValueError as e:

@@ -37,6 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
+from course.i18n import text as _text
+
 # Names a rule may use for its protocol, with the IANA numbers boto3 reports.
 PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "all": "-1"}
 _PROTOCOL_ALIASES = {**{v: k for k, v in PROTOCOL_NUMBERS.items()},
@@ -52,6 +54,133 @@ PORT_MIN, PORT_MAX = 0, 65535
 # AWS's advice for a NACL rule that lets responses reach clients of any OS.
 EPHEMERAL = (1024, 65535)
 ANYWHERE = "0.0.0.0/0"
+
+
+# Every sentence the evaluator says about a packet or a malformed rule, per language.
+TEXT = {
+    "en": {
+        "inbound": "inbound",
+        "outbound": "outbound",
+        "allows": "allows",
+        "denies": "denies",
+        "request": "request",
+        "response": "response",
+        "network_acl": "network ACL",
+        "security_group": "security group",
+        "title": "{what} {way} through the {where}",
+        "nacl_rule": "NACL {way} rule {n}",
+        "sg_rule": "{group} {way} rule {n}",
+        "nacl_line": "NACL {way} line {n} ({line!r})",
+        "sg_line": "SG {way} line {n} ({line!r})",
+        "packet": "packet",
+        "source": "source",
+        "destination": "destination",
+        "port": "port",
+        "source_port": "source port",
+        "bad_direction": "{where}: direction {value!r} is not 'in' or 'out'",
+        "bad_number": "{where}: rule number {value!r} is outside {low}–{high}",
+        "bad_action": "{where}: action {value!r} is not 'allow' or 'deny'",
+        "number_twice": "{where}: rule number {n} is used twice in the {way} rules",
+        "bad_packet_protocol": "packet: protocol {value!r} is not one of {allowed}",
+        "bad_packet_direction": "packet: direction {value!r} is not 'in' or 'out'",
+        "bad_address": "packet: {label} {value!r} is not an IP address",
+        "bad_packet_port": "packet: {label} {value!r} is outside {low}–{high}",
+        "bad_protocol": "{where}: unknown protocol {value!r} (use tcp, udp, icmp or all)",
+        "not_reached_match": "not reached: an earlier rule matched",
+        "matches": "matches: {action}",
+        "first_match": "rule {n} is the first match and {verb} it",
+        "star": "* deny all {anywhere}",
+        "star_denied": "no numbered rule matched: denied",
+        "star_reason": "no numbered rule matches, so the * rule denies",
+        "sg_allows": "rule {label} allows it (the groups' rules are one union)",
+        "no_group": "no security group: nothing allows it",
+        "no_sg_rule": "no rule of any group allows it (security groups cannot deny; unmatched is denied)",
+        "not_reached_step": "not reached: an earlier step denied",
+        "stateful": "allowed without checking {way} rules: the request was allowed, and security groups are stateful",
+        "stateless": "; a NACL is stateless, so the response needs its own {way} rule (ephemeral ports {low}–{high} cover every client)",
+        "nacl_fields": "{where}: expected 5 fields: number action protocol ports cidr",
+        "not_whole": "{where}: rule number {value!r} is not a whole number",
+        "sg_fields": "{where}: expected 4 fields: group protocol ports source",
+        "not_group": "{where}: the first field {value!r} must be a group id like sg-web",
+        "bad_ports": "{where}: ports {value!r} are not a number, a range like 1024-65535, or 'all'",
+        "port_outside": "{where}: port {value!r} is outside {low}–{high}",
+        "backwards": "{where}: port range {low}-{high} runs backwards",
+        "bad_cidr": "{where}: {value!r} is not a CIDR block like 10.0.0.0/16",
+        "miss_protocol": "protocol {protocol} is not {wanted}",
+        "miss_port": "port {port} is not in {ports}",
+        "miss_block": "{peer} is not in {block}",
+        "miss_member": "{peer} is not a member of {group}",
+        "scenario_web": "Web server: HTTPS in, response out to an ephemeral port",
+        "scenario_h5": "H5 rule order: 100 allows all, so deny 200 is never reached",
+        "scenario_h5-swapped": "H5 swapped: deny 100 comes first and wins",
+        "scenario_ephemeral": "Forgotten ephemeral ports: the response cannot leave",
+        "scenario_defaults": "Defaults: default NACL and default SG, SSH from the internet",
+        "scenario_new-nacl": "A new custom NACL, no rules yet: * denies everything",
+    },
+    "ko": {
+        "inbound": "인바운드",
+        "outbound": "아웃바운드",
+        "allows": "허용합니다",
+        "denies": "거부합니다",
+        "request": "요청",
+        "response": "응답",
+        "network_acl": "네트워크 ACL",
+        "security_group": "보안 그룹",
+        "title": "{where} 통과 ({way} {what})",
+        "nacl_rule": "NACL {way} 규칙 {n}",
+        "sg_rule": "{group} {way} 규칙 {n}",
+        "nacl_line": "NACL {way} {n}번째 줄 ({line!r})",
+        "sg_line": "SG {way} {n}번째 줄 ({line!r})",
+        "packet": "패킷",
+        "source": "소스",
+        "destination": "대상",
+        "port": "포트",
+        "source_port": "소스 포트",
+        "bad_direction": "{where}: 방향 {value!r}은(는) 'in'이나 'out'이 아닙니다",
+        "bad_number": "{where}: 규칙 번호 {value!r}이(가) {low}–{high} 범위를 벗어났습니다",
+        "bad_action": "{where}: 작업 {value!r}은(는) 'allow'나 'deny'가 아닙니다",
+        "number_twice": "{where}: 규칙 번호 {n}이(가) {way} 규칙에 두 번 쓰였습니다",
+        "bad_packet_protocol": "패킷: 프로토콜 {value!r}은(는) {allowed} 중 하나가 아닙니다",
+        "bad_packet_direction": "패킷: 방향 {value!r}은(는) 'in'이나 'out'이 아닙니다",
+        "bad_address": "패킷: {label} {value!r}은(는) IP 주소가 아닙니다",
+        "bad_packet_port": "패킷: {label} {value!r}이(가) {low}–{high} 범위를 벗어났습니다",
+        "bad_protocol": "{where}: 알 수 없는 프로토콜 {value!r} (tcp, udp, icmp, all 중 하나를 쓰세요)",
+        "not_reached_match": "도달하지 않음: 앞의 규칙이 일치함",
+        "matches": "일치: {action}",
+        "first_match": "규칙 {n}이(가) 처음 일치하는 규칙이고 이 패킷을 {verb}",
+        "star": "* 모두 거부 {anywhere}",
+        "star_denied": "번호 있는 규칙 중 일치하는 것이 없음: 거부",
+        "star_reason": "번호 있는 규칙 중 일치하는 것이 없어서 * 규칙이 거부합니다",
+        "sg_allows": "규칙 {label}이(가) 허용합니다 (모든 그룹의 규칙은 하나의 합집합)",
+        "no_group": "보안 그룹 없음: 허용하는 것이 없습니다",
+        "no_sg_rule": "어느 그룹의 어느 규칙도 허용하지 않습니다 (보안 그룹은 거부 규칙이 없고, 일치하지 않으면 거부됨)",
+        "not_reached_step": "도달하지 않음: 앞 단계에서 거부됨",
+        "stateful": "{way} 규칙을 확인하지 않고 허용: 요청이 허용되었고, 보안 그룹은 상태 저장(stateful)입니다",
+        "stateless": "; NACL은 상태 비저장(stateless)이므로 응답에도 자체 {way} 규칙이 필요합니다 (임시 포트 {low}–{high}이면 모든 클라이언트를 포함)",
+        "nacl_fields": "{where}: 필드 5개가 필요합니다: 번호 작업 프로토콜 포트 CIDR",
+        "not_whole": "{where}: 규칙 번호 {value!r}이(가) 정수가 아닙니다",
+        "sg_fields": "{where}: 필드 4개가 필요합니다: 그룹 프로토콜 포트 소스",
+        "not_group": "{where}: 첫 필드 {value!r}은(는) sg-web 같은 그룹 ID여야 합니다",
+        "bad_ports": "{where}: 포트 {value!r}은(는) 숫자도, 1024-65535 같은 범위도, 'all'도 아닙니다",
+        "port_outside": "{where}: 포트 {value!r}이(가) {low}–{high} 범위를 벗어났습니다",
+        "backwards": "{where}: 포트 범위 {low}-{high}가 거꾸로입니다",
+        "bad_cidr": "{where}: {value!r}은(는) 10.0.0.0/16 같은 CIDR 블록이 아닙니다",
+        "miss_protocol": "프로토콜 {protocol}은(는) {wanted}이(가) 아님",
+        "miss_port": "포트 {port}은(는) {ports}에 없음",
+        "miss_block": "{peer}은(는) {block}에 없음",
+        "miss_member": "{peer}은(는) {group}의 멤버가 아님",
+        "scenario_web": "웹 서버: HTTPS가 들어오고, 응답은 임시 포트로 나감",
+        "scenario_h5": "H5 규칙 순서: 100이 모두 허용하므로 거부 규칙 200에는 도달하지 않음",
+        "scenario_h5-swapped": "H5 순서 바꿈: 거부 규칙 100이 먼저 와서 이김",
+        "scenario_ephemeral": "임시 포트를 잊음: 응답이 나가지 못함",
+        "scenario_defaults": "기본값: 기본 NACL과 기본 보안 그룹, 인터넷에서 SSH",
+        "scenario_new-nacl": "새 사용자 지정 NACL, 규칙 없음: *가 모두 거부",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return _text(TEXT, key, **values)
 
 
 class RuleError(ValueError):
@@ -192,14 +321,14 @@ def checked_entry(entry: NaclEntry, where: str | None = None) -> NaclEntry:
 
     AWS keeps rule numbers 1–32766 for you; it stores ``10.0.0.7/24`` as ``10.0.0.0/24``.
     """
-    where = where or f"NACL {_way(entry.direction)} rule {entry.number}"
+    where = where or _t("nacl_rule", way=_way(entry.direction), n=entry.number)
     if entry.direction not in DIRECTIONS:
-        raise RuleError(f"{where}: direction {entry.direction!r} is not 'in' or 'out'", where=where)
+        raise RuleError(_t("bad_direction", where=where, value=entry.direction), where=where)
     if not isinstance(entry.number, int) or not NACL_FIRST_RULE <= entry.number <= NACL_LAST_RULE:
-        raise RuleError(f"{where}: rule number {entry.number!r} is outside "
-                        f"{NACL_FIRST_RULE}–{NACL_LAST_RULE}", where=where)
+        raise RuleError(_t("bad_number", where=where, value=entry.number, low=NACL_FIRST_RULE, high=NACL_LAST_RULE),
+                        where=where)
     if entry.action not in ("allow", "deny"):
-        raise RuleError(f"{where}: action {entry.action!r} is not 'allow' or 'deny'", where=where)
+        raise RuleError(_t("bad_action", where=where, value=entry.action), where=where)
     protocol = protocol_name(entry.protocol, where)
     low, high = _checked_ports(protocol, entry.from_port, entry.to_port, where)
     return replace(entry, protocol=protocol, cidr=_checked_cidr(entry.cidr, where),
@@ -213,9 +342,8 @@ def checked_acl(acl: NetworkAcl) -> NetworkAcl:
     for e in acl.entries:
         e = checked_entry(e)
         if (e.direction, e.number) in seen:
-            where = f"NACL {_way(e.direction)} rule {e.number}"
-            raise RuleError(f"{where}: rule number {e.number} is used twice in the "
-                            f"{_way(e.direction)} rules", where=where)
+            where = _t("nacl_rule", way=_way(e.direction), n=e.number)
+            raise RuleError(_t("number_twice", where=where, n=e.number, way=_way(e.direction)), where=where)
         seen.add((e.direction, e.number))
         entries.append(e)
     return replace(acl, entries=tuple(entries))
@@ -224,7 +352,7 @@ def checked_acl(acl: NetworkAcl) -> NetworkAcl:
 def checked_rule(rule: SgRule, where: str) -> SgRule:
     """``rule`` with its peer made canonical, or `RuleError` naming it."""
     if rule.direction not in DIRECTIONS:
-        raise RuleError(f"{where}: direction {rule.direction!r} is not 'in' or 'out'", where=where)
+        raise RuleError(_t("bad_direction", where=where, value=rule.direction), where=where)
     protocol = protocol_name(rule.protocol, where)
     low, high = _checked_ports(protocol, rule.from_port, rule.to_port, where)
     peer = rule.peer if rule.peer.startswith("sg-") else _checked_cidr(rule.peer, where)
@@ -236,28 +364,28 @@ def checked_group(group: SecurityGroup) -> SecurityGroup:
     out, count = [], {"in": 0, "out": 0}
     for r in group.rules:
         count[r.direction] = count.get(r.direction, 0) + 1
-        where = f"{group.group_id} {_way(r.direction)} rule {count[r.direction]}"
+        where = _t("sg_rule", group=group.group_id, way=_way(r.direction), n=count[r.direction])
         out.append(checked_rule(r, where))
     return replace(group, rules=tuple(out))
 
 
 def checked_packet(packet: Packet) -> Packet:
     """``packet`` if it is well formed, else `RuleError` saying what is wrong."""
-    where = "packet"
+    where = _t("packet")
     if packet.protocol not in PACKET_PROTOCOLS:
-        raise RuleError(f"packet: protocol {packet.protocol!r} is not one of "
-                        f"{', '.join(PACKET_PROTOCOLS)}", where=where)
+        raise RuleError(_t("bad_packet_protocol", value=packet.protocol, allowed=", ".join(PACKET_PROTOCOLS)),
+                        where=where)
     if packet.direction not in DIRECTIONS:
-        raise RuleError(f"packet: direction {packet.direction!r} is not 'in' or 'out'", where=where)
-    for label, address in (("source", packet.source), ("destination", packet.destination)):
+        raise RuleError(_t("bad_packet_direction", value=packet.direction), where=where)
+    for label, address in ((_t("source"), packet.source), (_t("destination"), packet.destination)):
         try:
             ipaddress.ip_address(str(address).strip())
         except ValueError:
-            raise RuleError(f"packet: {label} {address!r} is not an IP address", where=where) from None
+            raise RuleError(_t("bad_address", label=label, value=address), where=where) from None
     if packet.protocol in PORTED:
-        for label, port in (("port", packet.port), ("source port", packet.source_port)):
+        for label, port in ((_t("port"), packet.port), (_t("source_port"), packet.source_port)):
             if not isinstance(port, int) or not PORT_MIN <= port <= PORT_MAX:
-                raise RuleError(f"packet: {label} {port!r} is outside {PORT_MIN}–{PORT_MAX}",
+                raise RuleError(_t("bad_packet_port", label=label, value=port, low=PORT_MIN, high=PORT_MAX),
                                 where=where)
     return replace(packet, source=str(packet.source).strip(),
                    destination=str(packet.destination).strip())
@@ -267,8 +395,7 @@ def protocol_name(protocol: object, where: str) -> str:
     """"tcp", "udp", "icmp" or "all" for a name or number boto3 or a learner writes."""
     name = _PROTOCOL_ALIASES.get(str(protocol).strip().lower())
     if name is None:
-        raise RuleError(f"{where}: unknown protocol {protocol!r} (use tcp, udp, icmp or all)",
-                        where=where)
+        raise RuleError(_t("bad_protocol", where=where, value=protocol), where=where)
     return name
 
 
@@ -301,9 +428,9 @@ class Step:
 
     @property
     def title(self) -> str:
-        what = "response" if self.is_response else "request"
-        where = "network ACL" if self.layer == "nacl" else "security group"
-        return f"{what} {_way(self.direction)} through the {where}"
+        what = _t("response" if self.is_response else "request")
+        where = _t("network_acl" if self.layer == "nacl" else "security_group")
+        return _t("title", what=what, way=_way(self.direction), where=where)
 
 
 @dataclass(frozen=True)
@@ -337,20 +464,19 @@ def evaluate_nacl(acl: NetworkAcl, packet: Packet, direction: str | None = None)
     for e in acl.rules(direction):
         if verdict is not None:
             checks.append(RuleCheck(str(e.number), e.describe(), False, False,
-                                    "not reached: an earlier rule matched", e.action))
+                                    _t("not_reached_match"), e.action))
             continue
         miss = _nacl_miss(e, packet)
         checks.append(RuleCheck(str(e.number), e.describe(), miss is None, True,
-                                miss or f"matches: {e.action}", e.action))
+                                miss or _t("matches", action=e.action), e.action))
         if miss is None:
             verdict, decided = e.action == "allow", str(e.number)
-            reason = f"rule {e.number} is the first match and {_VERB[e.action]} it"
-    star = RuleCheck("*", f"* deny all {ANYWHERE}", verdict is None, verdict is None,
-                     "no numbered rule matched: denied" if verdict is None
-                     else "not reached: an earlier rule matched", "deny")
+            reason = _t("first_match", n=e.number, verb=_t(_VERB[e.action]))
+    star = RuleCheck("*", _t("star", anywhere=ANYWHERE), verdict is None, verdict is None,
+                     _t("star_denied") if verdict is None else _t("not_reached_match"), "deny")
     checks.append(star)
     if verdict is None:
-        verdict, decided, reason = False, "*", "no numbered rule matches, so the * rule denies"
+        verdict, decided, reason = False, "*", _t("star_reason")
     return Step("nacl", direction, packet, False, verdict, tuple(checks), decided, reason)
 
 
@@ -369,15 +495,15 @@ def evaluate_groups(groups: Sequence[SecurityGroup], packet: Packet,
         for i, r in enumerate(rules, 1):
             miss = _sg_miss(r, packet)
             label = f"{g.group_id} #{i}"
-            checks.append(RuleCheck(label, r.describe(), miss is None, True, miss or "matches: allow"))
+            checks.append(RuleCheck(label, r.describe(), miss is None, True, miss or _t("matches", action="allow")))
             if miss is None and first is None:
                 first = label
     if first:
-        reason = f"rule {first} allows it (the groups' rules are one union)"
+        reason = _t("sg_allows", label=first)
     elif not groups:
-        reason = "no security group: nothing allows it"
+        reason = _t("no_group")
     else:
-        reason = "no rule of any group allows it (security groups cannot deny; unmatched is denied)"
+        reason = _t("no_sg_rule")
     return Step("sg", direction, packet, False, first is not None, tuple(checks), first, reason)
 
 
@@ -405,20 +531,18 @@ def round_trip(request: Packet, acl: NetworkAcl, groups: Sequence[SecurityGroup]
     for layer, pkt, is_response in plan:
         if stopped:
             steps.append(Step(layer, pkt.direction, pkt, is_response, None, (), None,
-                              "not reached: an earlier step denied"))
+                              _t("not_reached_step")))
             continue
         if layer == "sg" and is_response:
             step = Step("sg", back, pkt, True, True, (), "stateful",
-                        f"allowed without checking {_way(back)} rules: the request was "
-                        "allowed, and security groups are stateful")
+                        _t("stateful", way=_way(back)))
         elif layer == "sg":
             step = evaluate_groups(groups, pkt, there)
         else:
             step = replace(evaluate_nacl(acl, pkt, pkt.direction), is_response=is_response)
             if is_response and not step.allowed:
-                step = replace(step, reason=step.reason + "; a NACL is stateless, so the "
-                               f"response needs its own {_way(back)} rule (ephemeral ports "
-                               f"{EPHEMERAL[0]}–{EPHEMERAL[1]} cover every client)")
+                step = replace(step, reason=step.reason + _t("stateless", way=_way(back), low=EPHEMERAL[0],
+                                                             high=EPHEMERAL[1]))
         steps.append(step)
         stopped = step.allowed is False
     return RoundTrip(request, tuple(steps))
@@ -435,16 +559,15 @@ def parse_nacl_lines(text: str, direction: str) -> list[NaclEntry]:
     """
     out = []
     for n, line in _lines(text):
-        where = f"NACL {_way(direction)} line {n} ({line!r})"
+        where = _t("nacl_line", way=_way(direction), n=n, line=line)
         parts = line.split()
         if parts[0] == "*":
             continue
         if len(parts) != 5:
-            raise RuleError(f"{where}: expected 5 fields: number action protocol ports cidr",
-                            where=where)
+            raise RuleError(_t("nacl_fields", where=where), where=where)
         number, action, protocol, ports, cidr = parts
         if not number.isdigit():
-            raise RuleError(f"{where}: rule number {number!r} is not a whole number", where=where)
+            raise RuleError(_t("not_whole", where=where, value=number), where=where)
         low, high = _parse_ports(ports, where)
         out.append(checked_entry(NaclEntry(int(number), direction, action.lower(), protocol,
                                            cidr, low, high), where))
@@ -459,14 +582,13 @@ def parse_sg_lines(text: str, direction: str) -> dict[str, list[SgRule]]:
     """
     groups: dict[str, list[SgRule]] = {}
     for n, line in _lines(text):
-        where = f"SG {_way(direction)} line {n} ({line!r})"
+        where = _t("sg_line", way=_way(direction), n=n, line=line)
         parts = line.split()
         if len(parts) != 4:
-            raise RuleError(f"{where}: expected 4 fields: group protocol ports source", where=where)
+            raise RuleError(_t("sg_fields", where=where), where=where)
         group, protocol, ports, peer = parts
         if not group.startswith("sg-"):
-            raise RuleError(f"{where}: the first field {group!r} must be a group id like sg-web",
-                            where=where)
+            raise RuleError(_t("not_group", where=where, value=group), where=where)
         low, high = _parse_ports(ports, where)
         groups.setdefault(group, []).append(checked_rule(SgRule(direction, protocol, peer, low, high),
                                                          where))
@@ -582,17 +704,17 @@ def scenarios() -> dict[str, Scenario]:
     http_in = Packet(client, web, "tcp", 80, "in", 50000)
     ssh_in = Packet(client, web, "tcp", 22, "in", 50000)
     found = [
-        Scenario("web", "Web server: HTTPS in, response out to an ephemeral port", https_in,
+        Scenario("web", _t("scenario_web"), https_in,
                  web_acl, (web_sg,)),
-        Scenario("h5", "H5 rule order: 100 allows all, so deny 200 is never reached", http_in,
+        Scenario("h5", _t("scenario_h5"), http_in,
                  h5, (web_sg,)),
-        Scenario("h5-swapped", "H5 swapped: deny 100 comes first and wins", http_in,
+        Scenario("h5-swapped", _t("scenario_h5-swapped"), http_in,
                  h5_swapped, (web_sg,)),
-        Scenario("ephemeral", "Forgotten ephemeral ports: the response cannot leave", https_in,
+        Scenario("ephemeral", _t("scenario_ephemeral"), https_in,
                  forgot, (web_sg,)),
-        Scenario("defaults", "Defaults: default NACL and default SG, SSH from the internet",
+        Scenario("defaults", _t("scenario_defaults"),
                  ssh_in, default_network_acl(), (default_security_group(),)),
-        Scenario("new-nacl", "A new custom NACL, no rules yet: * denies everything", https_in,
+        Scenario("new-nacl", _t("scenario_new-nacl"), https_in,
                  new_network_acl(), (web_sg,)),
     ]
     return {s.key: s for s in found}
@@ -649,7 +771,7 @@ _VERB = {"allow": "allows", "deny": "denies"}
 
 
 def _way(direction: str) -> str:
-    return {"in": "inbound", "out": "outbound"}.get(direction, str(direction))
+    return _t({"in": "inbound", "out": "outbound"}[direction]) if direction in ("in", "out") else str(direction)
 
 
 def _ports_text(rule) -> str:
@@ -669,8 +791,7 @@ def _parse_ports(text: str, where: str) -> tuple[int | None, int | None]:
     try:
         a, b = int(low), int(high) if sep else int(low)
     except ValueError:
-        raise RuleError(f"{where}: ports {text!r} are not a number, a range like 1024-65535, "
-                        "or 'all'", where=where) from None
+        raise RuleError(_t("bad_ports", where=where, value=text), where=where) from None
     return a, b
 
 
@@ -682,9 +803,9 @@ def _checked_ports(protocol: str, low, high, where: str) -> tuple[int | None, in
     low, high = (high if low is None else low), (low if high is None else high)
     for p in (low, high):
         if not isinstance(p, int) or isinstance(p, bool) or not PORT_MIN <= p <= PORT_MAX:
-            raise RuleError(f"{where}: port {p!r} is outside {PORT_MIN}–{PORT_MAX}", where=where)
+            raise RuleError(_t("port_outside", where=where, value=p, low=PORT_MIN, high=PORT_MAX), where=where)
     if low > high:
-        raise RuleError(f"{where}: port range {low}-{high} runs backwards", where=where)
+        raise RuleError(_t("backwards", where=where, low=low, high=high), where=where)
     return low, high
 
 
@@ -692,7 +813,7 @@ def _checked_cidr(cidr: object, where: str) -> str:
     try:
         return str(ipaddress.ip_network(str(cidr).strip(), strict=False))
     except ValueError:
-        raise RuleError(f"{where}: {cidr!r} is not a CIDR block like 10.0.0.0/16", where=where) from None
+        raise RuleError(_t("bad_cidr", where=where, value=cidr), where=where) from None
 
 
 def _in_block(address: str, cidr: str) -> bool:
@@ -702,9 +823,9 @@ def _in_block(address: str, cidr: str) -> bool:
 
 def _protocol_miss(rule, packet: Packet) -> str | None:
     if rule.protocol != "all" and rule.protocol != packet.protocol:
-        return f"protocol {packet.protocol} is not {rule.protocol}"
+        return _t("miss_protocol", protocol=packet.protocol, wanted=rule.protocol)
     if rule.protocol in PORTED and not rule.from_port <= packet.port <= rule.to_port:
-        return f"port {packet.port} is not in {_ports_text(rule)}"
+        return _t("miss_port", port=packet.port, ports=_ports_text(rule))
     return None
 
 
@@ -714,7 +835,7 @@ def _nacl_miss(entry: NaclEntry, packet: Packet) -> str | None:
     if miss:
         return miss
     if not _in_block(packet.peer, entry.cidr):
-        return f"{packet.peer} is not in {entry.cidr}"
+        return _t("miss_block", peer=packet.peer, block=entry.cidr)
     return None
 
 
@@ -724,10 +845,10 @@ def _sg_miss(rule: SgRule, packet: Packet) -> str | None:
         return miss
     if rule.peer.startswith("sg-"):
         if rule.peer not in packet.peer_groups:
-            return f"{packet.peer} is not a member of {rule.peer}"
+            return _t("miss_member", peer=packet.peer, group=rule.peer)
         return None
     if not _in_block(packet.peer, rule.peer):
-        return f"{packet.peer} is not in {rule.peer}"
+        return _t("miss_block", peer=packet.peer, block=rule.peer)
     return None
 
 
@@ -742,7 +863,6 @@ def _no_duplicates(entries: list[NaclEntry], direction: str) -> None:
     seen = set()
     for e in entries:
         if e.number in seen:
-            where = f"NACL {_way(direction)} rule {e.number}"
-            raise RuleError(f"{where}: rule number {e.number} is used twice in the "
-                            f"{_way(direction)} rules", where=where)
+            where = _t("nacl_rule", way=_way(direction), n=e.number)
+            raise RuleError(_t("number_twice", where=where, n=e.number, way=_way(direction)), where=where)
         seen.add(e.number)

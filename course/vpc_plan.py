@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from course.cidr import (AWS_LARGEST_PREFIX, AWS_SMALLEST_PREFIX, REFUSED, WARNING, CidrError,
                          Violation, check_vpc_plan, parse)
+from course.i18n import text as _text
 
 REGION = "ap-northeast-2"
 DEFAULT_AZS = ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
@@ -158,6 +159,39 @@ def remove_subnet(plan: VpcPlan, name: str) -> VpcPlan:
     return replace(plan, subnets=tuple(s for s in plan.subnets if s is not gone))
 
 
+# What the planner says about a plan, per language.
+TEXT = {
+    "en": {
+        "subnet": "subnet '{name}'",
+        "dup_name": "{label}: another subnet is already named '{name}'; AWS accepts this (tags need not be unique), but people and scripts that find subnets by name can't tell them apart",
+        "dup_short": "name used twice",
+        "az_region": "{label}: AZ '{az}' is not in {region}",
+        "az_region_refuse": "{label}: AZ '{az}' is not in {region}; AWS would refuse it",
+        "az_short": "AZ not in {region}",
+        "db_tier": "tier 'database'",
+        "db_one_az": "database subnets are all in one AZ; AWS creates them, but CreateDBSubnetGroup will refuse a DB subnet group of them: it needs subnets in at least two AZs",
+        "host_bits": "{subject}: moto stored '{cidr}' as given; AWS would have stored its canonical form {canonical}",
+        "host_bits_short": "host bits set (AWS: {canonical})",
+    },
+    "ko": {
+        "subnet": "서브넷 '{name}'",
+        "dup_name": "{label}: 이름이 '{name}'인 서브넷이 이미 있습니다. AWS는 받아들이지만(태그는 유일하지 않아도 됨), 이름으로 서브넷을 찾는 사람과 스크립트는 둘을 구별할 수 없습니다",
+        "dup_short": "이름이 두 번 쓰임",
+        "az_region": "{label}: AZ '{az}'은(는) {region}에 없습니다",
+        "az_region_refuse": "{label}: AZ '{az}'은(는) {region}에 없습니다. AWS는 거부합니다",
+        "az_short": "AZ가 {region}에 없음",
+        "db_tier": "계층 'database'",
+        "db_one_az": "데이터베이스 서브넷이 모두 한 AZ에 있습니다. AWS는 만들어 주지만, CreateDBSubnetGroup은 이들로 된 DB 서브넷 그룹을 거부합니다: AZ 두 개 이상의 서브넷이 필요합니다",
+        "host_bits": "{subject}: moto는 '{cidr}'을(를) 받은 그대로 저장했습니다. AWS라면 정규 형태 {canonical}로 저장했을 것입니다",
+        "host_bits_short": "호스트 비트가 켜져 있음 (AWS: {canonical})",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return _text(TEXT, key, **values)
+
+
 def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
     """Everything wrong with the plan, all at once; each finding's ``severity`` says how wrong.
 
@@ -170,26 +204,21 @@ def problems(plan: VpcPlan, region: str = REGION) -> list[Violation]:
     """
     names = _unique([s.name for s in plan.subnets])
     found = check_vpc_plan(plan.cidr, dict(zip(names, (s.cidr for s in plan.subnets))))
-    labels = {i: f"subnet '{n}'" for i, n in enumerate(names)}
+    labels = {i: _t("subnet", name=n) for i, n in enumerate(names)}
     seen: set[str] = set()
     for i, s in enumerate(plan.subnets):
         if s.name in seen:
             found.append(Violation(labels[i], s.cidr, "duplicate-name",
-                                   f"{labels[i]}: another subnet is already named '{s.name}'; AWS "
-                                   "accepts this (tags need not be unique), but people and scripts "
-                                   "that find subnets by name can't tell them apart", i,
-                                   short="name used twice", severity=WARNING))
+                                   _t("dup_name", label=labels[i], name=s.name), i,
+                                   short=_t("dup_short"), severity=WARNING))
         seen.add(s.name)
         if not _in_region(s.az, region):
             found.append(Violation(labels[i], s.cidr, "az-region",
-                                   f"{labels[i]}: AZ '{s.az}' is not in {region}", i,
-                                   short=f"AZ not in {region}"))
+                                   _t("az_region", label=labels[i], az=s.az, region=region), i,
+                                   short=_t("az_short", region=region)))
     db_zones = {s.az for s in plan.subnets if s.tier == "database"}
     if len(db_zones) == 1:
-        found.append(Violation("tier 'database'", "", "db-subnet-group-azs",
-                               "database subnets are all in one AZ; AWS creates them, but "
-                               "CreateDBSubnetGroup will refuse a DB subnet group of them: it "
-                               "needs subnets in at least two AZs", severity=WARNING))
+        found.append(Violation(_t("db_tier"), "", "db-subnet-group-azs", _t("db_one_az"), severity=WARNING))
     return found
 
 
@@ -265,14 +294,14 @@ def _existing_problems(vpc_cidrs: list[str], subnets: list[ExistingSubnet],
     found: list[Violation] = []
     vpc_canon = [_canonical(c, "VPC", None, found) for c in vpc_cidrs]
     names = _unique([s.name or s.subnet_id for s in subnets])
-    labels = {i: f"subnet '{n}'" for i, n in enumerate(names)}
+    labels = {i: _t("subnet", name=n) for i, n in enumerate(names)}
     sub_canon = [_canonical(s.cidr, labels[i], i, found) for i, s in enumerate(subnets)]
     found += check_vpc_plan(vpc_canon, dict(zip(names, sub_canon)))
     for i, s in enumerate(subnets):
         if not _in_region(s.az, region):
             found.append(Violation(labels[i], s.cidr, "az-region",
-                                   f"{labels[i]}: AZ '{s.az}' is not in {region}; AWS would "
-                                   f"refuse it", i, short=f"AZ not in {region}"))
+                                   _t("az_region_refuse", label=labels[i], az=s.az, region=region), i,
+                                   short=_t("az_short", region=region)))
     return found
 
 
@@ -284,9 +313,8 @@ def _canonical(cidr: str, subject: str, position: int | None, found: list[Violat
         if err.rule != "host-bits":
             raise
         found.append(Violation(subject, cidr, "host-bits",
-                               f"{subject}: moto stored '{cidr}' as given; AWS would have "
-                               f"stored its canonical form {err.suggestion}", position,
-                               short=f"host bits set (AWS: {err.suggestion})", severity=WARNING))
+                               _t("host_bits", subject=subject, cidr=cidr, canonical=err.suggestion), position,
+                               short=_t("host_bits_short", canonical=err.suggestion), severity=WARNING))
         return err.suggestion
 
 

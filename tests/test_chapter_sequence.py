@@ -50,3 +50,34 @@ def test_readme_and_start_page_list_every_chapter_in_order():
         positions = [text.find(p.name) for p in CHAPTERS[1:]]
         assert -1 not in positions, f"{where} does not name {CHAPTERS[1 + positions.index(-1)].name}"
         assert positions == sorted(positions), f"{where} lists the chapters out of order"
+
+
+KO = REPO / "course" / "ko"
+KOREAN = sorted(KO.glob("[0-9][0-9]-*.ipynb"))
+
+
+def markdown(path) -> str:
+    return "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "markdown")
+
+
+def test_the_korean_start_page_lists_every_chapter_in_order_and_links_back():
+    text = markdown(KO / "00-start-here.ipynb")
+    positions = [text.find(f"]({p.name})") for p in CHAPTERS[1:]]
+    assert -1 not in positions, f"ko/00-start-here.ipynb does not link {CHAPTERS[1 + positions.index(-1)].name}"
+    assert positions == sorted(positions), "ko/00-start-here.ipynb lists the chapters out of order"
+    assert "](../00-start-here.ipynb)" in text
+
+
+def test_korean_titles_carry_their_chapter_number():
+    for path in KOREAN[1:]:
+        title = markdown(path).splitlines()[0]
+        assert title.startswith(f"# {int(path.name[:2])}. "), f"ko/{path.name}: title {title!r}"
+
+
+def test_korean_text_names_only_chapters_that_exist_in_english():
+    # Whether each Korean twin exists is tests/test_korean_parity.py's question.
+    stems = {p.stem for p in CHAPTERS}
+    broken = [f"ko/{path.name}: {stem}.ipynb" for path in KOREAN
+              for stem in re.findall(r"\b(\d\d-[a-z0-9-]+[a-z0-9])\.ipynb", markdown(path)) if stem not in stems]
+    assert not broken, "points at missing chapters: " + "; ".join(broken)

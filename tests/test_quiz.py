@@ -12,6 +12,9 @@ from .conftest import REPO
 
 QUIZ_FILES = sorted((REPO / "course" / "data" / "quizzes").glob("*/*.toml"))
 CHAPTERS = sorted(p for p in (REPO / "course").glob("[0-9][0-9]-*.ipynb") if p.stem != "00-start-here")
+KOREAN = sorted(p for p in (REPO / "course" / "ko").glob("[0-9][0-9]-*.ipynb") if p.stem != "00-start-here")
+# Quizzes in course/data/quizzes/<lang>/ belong to the chapters of that language.
+CHAPTER_FOLDER = {"en": REPO / "course", "ko": REPO / "course" / "ko"}
 
 ROW = {"id": "q", "prompt": "2 + 2?", "choices": ["3", "4"], "answer": 1, "explain": "Arithmetic."}
 
@@ -45,10 +48,12 @@ def test_a_missing_quiz_file_is_named():
 def test_every_quiz_file_loads_and_belongs_to_a_chapter(path):
     questions = load_quiz(path.stem, path.parent.name)
     assert len(questions) >= 3, "a self-check asks at least three questions"
-    assert (REPO / "course" / f"{path.stem}.ipynb").exists(), f"no chapter for {path.name}"
+    lang = path.parent.name
+    assert lang in CHAPTER_FOLDER, f"{lang}/{path.name}: no such course language"
+    assert (CHAPTER_FOLDER[lang] / f"{path.stem}.ipynb").exists(), f"no chapter for {lang}/{path.name}"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHAPTERS + KOREAN, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_chapter_shows_its_own_quiz(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
@@ -88,3 +93,32 @@ def test_without_a_kernel_the_quiz_shows_as_a_list_with_folded_answers(monkeypat
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="'fr' is not one of en, ko"):
         i18n.set_language("fr")
+
+
+def test_the_widget_speaks_korean_everywhere_in_a_korean_chapter():
+    try:
+        i18n.set_language("ko")
+        quiz = Quiz(parse_questions([ROW, ROW | {"id": "q2"}]))
+        quiz.pickers[0].value = 1
+        quiz.pickers[1].value = 0
+        quiz.button.click()
+        assert "✓ 맞았습니다." in quiz.feedback[0].value and "✗ 다시 생각해 보세요." in quiz.feedback[1].value
+        assert "2문제 중 1문제 맞음." in quiz.total.value
+        from course.widgets.quiz import static_html
+        assert "<summary>정답</summary>" in static_html(quiz.questions)
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_korean_chapter_loads_the_korean_quiz(tmp_path, monkeypatch):
+    (tmp_path / "quizzes" / "ko").mkdir(parents=True)
+    (tmp_path / "quizzes" / "ko" / "x.toml").write_text(
+        '[[question]]\nid = "q"\nprompt = "2 + 2는?"\nchoices = ["3", "4"]\nanswer = 1\nexplain = "산수."\n',
+        encoding="utf-8")
+    monkeypatch.setattr("course.quiz.quiz_path", lambda chapter, lang=None: tmp_path / "quizzes" / (lang or i18n.language()) / f"{chapter}.toml")
+    try:
+        i18n.set_language("ko")
+        (q,) = load_quiz("x")
+        assert q.prompt == "2 + 2는?" and q.explain == "산수."
+    finally:
+        i18n.set_language("en")

@@ -28,6 +28,30 @@ TEXT = {
         "alias_note": ("Route 53 looks up the target itself\nand answers with its IP addresses;\n"
                        "alias queries to AWS resources are free"),
     },
+    "ko": {
+        "walk_title": "www.example.com 쿼리와 Route 53 라우팅 정책의 응답",
+        "stub": "내 기기\n(스텁 리졸버)",
+        "recursive": "재귀 리졸버\n(ISP, 사무실 또는 VPC)\nTTL 동안 캐시",
+        "root": "루트 네임 서버",
+        "tld": ".com TLD 네임 서버",
+        "r53": "example.com의\nRoute 53 네임 서버\n(권한 있는 서버)",
+        "zone": "호스팅 영역 example.com",
+        "policy": "www A 레코드는\n라우팅 정책 하나를 공유:\n단순, 가중치 기반,\n지연 시간, 장애 조치,\n지리 위치",
+        "q1": "1 www.example.com A?",
+        "a1": "8 응답 (캐시됨)",
+        "r_root": "2-3: \".com에 물어보세요\"",
+        "r_tld": "4-5: \"ns-…awsdns…에 물어보세요\"",
+        "r_auth": "6-7: 192.0.2.10, TTL 60",
+        "registry": "레지스트리가 .com을 관리;\n등록 대행자가 그곳에\nNS 레코드를 설정",
+        "apex_title": "영역 apex에서는 CNAME은 안 되고 별칭 레코드는 됩니다",
+        "cname_side": "일반 DNS",
+        "alias_side": "Route 53 별칭(alias)",
+        "apex": "example.com (apex)\nSOA + NS 레코드가 있음",
+        "cname": "CNAME → my-lb-1.elb…\n✗ CNAME은 같은 이름의\n다른 레코드와 함께 못 씀",
+        "www_cname": "www.example.com\nCNAME → my-lb-1.elb… ✓",
+        "alias": "example.com A (별칭)\n→ ELB 또는 S3 웹 사이트 ✓",
+        "alias_note": "Route 53이 대상을 직접 조회해\n그 IP 주소로 응답합니다.\nAWS 리소스에 대한 별칭 쿼리는 무료",
+    },
 }
 
 

@@ -30,6 +30,28 @@ TEXT = {
         "at100": "notify at 100% of forecast",
         "usd": "USD",
     },
+    "ko": {
+        "alarm_title": "지표가 경보에 들어가고, 상태가 바뀌면 작업이 실행됩니다",
+        "sources": "지표 소스",
+        "aws_src": "AWS 서비스\n(EC2, S3, Lambda…)",
+        "app_src": "내 코드\nput_metric_data",
+        "metric": "지표(metric)\n네임스페이스 + 이름\n+ 차원",
+        "alarm": "경보(alarm)\n기간별 통계\n대 임계값",
+        "states": "상태: OK · ALARM · INSUFFICIENT_DATA\n(새 경보는 INSUFFICIENT_DATA로 시작)",
+        "actions": "상태가 바뀔 때의 작업",
+        "sns": "SNS 주제 → 이메일, SMS, 앱",
+        "ec2": "EC2: 중지, 종료,\n재부팅, 복구",
+        "asg": "Auto Scaling: 그룹 조정",
+        "lambda": "Lambda: 함수 실행",
+        "ssm": "Systems Manager:\nOpsItem 또는 인시던트",
+        "budget_title": "월 ${limit:g} 비용 예산과 알림 두 개",
+        "actual": "실제 비용",
+        "forecast": "이번 달 예측",
+        "limit": "예산 ${limit:g}",
+        "at80": "실제 비용 80%에서 알림",
+        "at100": "예측 비용 100%에서 알림",
+        "usd": "USD",
+    },
 }
 
 

@@ -35,6 +35,30 @@ TEXT = {
                   "8  The resolver answers your PC and keeps the answer for 300 s (the TTL):\n"
                   "    the next lookup for the same name stops at step 1."),
     },
+    "ko": {
+        "lan_title": "작은 사무실 네트워크 (LAN)",
+        "internet": "인터넷",
+        "firewall": "라우터 +\n방화벽",
+        "fw_note": "퍼블릭 주소 하나;\n안쪽에는 NAT",
+        "dmz": "DMZ: 밖에서 접근할 수 있는 서버",
+        "switch": "스위치",
+        "web": "웹 서버",
+        "mail": "메일 서버",
+        "lan": "사무실 LAN (인트라넷): 프라이빗 주소",
+        "router": "라우터\n+ DHCP",
+        "subnet_a": "서브넷 192.168.10.0/24: 직원",
+        "subnet_b": "서브넷 192.168.20.0/24: 서버",
+        "pc": "PC",
+        "printer": "프린터",
+        "file": "파일 서버",
+        "dns_title": "www.example.com 이름 풀이",
+        "pc_dns": "내 PC\n(브라우저)",
+        "resolver": "DNS 리졸버\n(ISP, 사무실 또는 VPC;\n응답을 캐시)",
+        "root": "루트 네임 서버  .",
+        "tld": "TLD 네임 서버  .com",
+        "auth": "example.com의 권한 있는\n네임 서버 (예: Route 53)",
+        "steps": "1  내 PC가 리졸버에 묻습니다: www.example.com의 주소는?\n2  리졸버가 루트 서버에 묻습니다.   3  루트: \".com 서버에 물어보세요\" (위임).\n4  .com 서버에 묻습니다.   5  .com: \"example.com의 네임 서버에 물어보세요\".\n6  example.com의 네임 서버에 묻습니다.   7  응답: A 203.0.113.10, TTL 300.\n8  리졸버가 내 PC에 응답하고 300초(TTL) 동안 응답을 보관합니다:\n    같은 이름을 다시 찾으면 1단계에서 끝납니다.",
+    },
 }
 
 

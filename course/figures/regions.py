@@ -26,6 +26,26 @@ TEXT = {
         "miss": "cache miss:\nfetch once",
         "request": "request",
     },
+    "ko": {
+        "region_title": "리전은 가용 영역의 모음이고, 가용 영역은 하나 이상의 데이터 센터입니다",
+        "region": "리전 ap-northeast-2 (서울)",
+        "az": "AZ {name}\n{zid}",
+        "dc": "데이터\n센터",
+        "link": "AZ 사이를 잇는 이중화된 저지연 전용 광섬유",
+        "apart": "AZ끼리는 충분히 떨어져 있지만 서로 100 km(60마일) 이내;\n전력, 냉각, 네트워크가 따로",
+        "map_title": "오래된 리전에서 AZ 이름은 계정마다 다른 라벨이고, AZ ID는 모두에게 같은 장소를 가리킵니다",
+        "account_a": "계정 A (2025년 11월 이전)",
+        "account_b": "계정 B (2025년 11월 이전)",
+        "physical": "물리적 AZ (AZ ID)",
+        "example": "매핑 예시일 뿐입니다: 내 계정의 매핑은 describe_availability_zones로 확인하세요.",
+        "edge_title": "엣지 로케이션: CloudFront가 뷰어 가까운 캐시에서 응답하고, 오리진은 리전에 그대로 있습니다",
+        "viewer": "부산의 뷰어",
+        "edge": "엣지 로케이션\n(CloudFront 캐시)",
+        "origin": "리전의 오리진\n(S3 버킷, 로드 밸런서)",
+        "hit": "캐시 적중: 여기서 응답",
+        "miss": "캐시 누락:\n한 번 가져옴",
+        "request": "요청",
+    },
 }
 
 

@@ -25,6 +25,25 @@ TEXT = {
         "client": "client-side",
         "client_how": "you encrypt before uploading; S3 stores ciphertext it can't read",
     },
+    "ko": {
+        "path_title": "S3가 요청에 응답하기 전에 확인하는 것",
+        "caller": "호출자\n(사용자, 역할, 누구나)",
+        "identity": "호출자 자신의 정책\n(자격 증명 기반)",
+        "bpa": "퍼블릭 액세스 차단\n(버킷과 계정)",
+        "bucket_policy": "버킷 정책\n(리소스 기반)",
+        "object": "객체",
+        "same": "같은 계정: 어느 한쪽 정책의 Allow로 충분",
+        "cross": "다른 계정: 양쪽 모두 허용해야 함; 명시적 Deny는 항상 우선",
+        "keys_title": "저장 시 암호화: 키는 누가 가지고 있나?",
+        "sse_s3": "SSE-S3 (기본값)",
+        "sse_s3_how": "S3가 키를 만들고 관리; 설정할 것 없음",
+        "sse_kms": "SSE-KMS / DSSE-KMS",
+        "sse_kms_how": "내가 관리하는 KMS 키: 키 정책과 kms:Decrypt가 누가 읽을지 결정",
+        "sse_c": "SSE-C",
+        "sse_c_how": "요청마다 키를 보냄; S3는 키를 저장하지 않음 (새 버킷에서는 기본적으로 꺼짐)",
+        "client": "클라이언트 측",
+        "client_how": "업로드 전에 내가 암호화; S3는 읽을 수 없는 암호문을 저장",
+    },
 }
 
 

@@ -22,6 +22,22 @@ TEXT = {
         "new": "new objects and versions\nafter the rule exists",
         "not": "not copied: older objects (use Batch Replication),\ndeletes of a version; delete markers only if enabled",
     },
+    "ko": {
+        "stack_title": "버전이 두 개인 키 하나: 버전 ID 없는 DELETE는 삭제 마커를 추가합니다",
+        "before": "DELETE 전",
+        "after": "DELETE 후",
+        "restored": "삭제 마커를 지운 후",
+        "current": "현재 버전",
+        "marker": "삭제 마커",
+        "get_404": "GET → 404 NoSuchKey",
+        "get_v2": "GET → 버전 2",
+        "repl_title": "복제는 내가 S3에 준 역할을 통해 새 버전을 다른 버킷으로 복사합니다",
+        "source": "소스 버킷 (서울)\n버전 관리 활성화",
+        "dest": "대상 버킷 (버지니아 북부)\n버전 관리 활성화",
+        "role": "S3가 수임하는 IAM 역할",
+        "new": "규칙이 생긴 뒤의\n새 객체와 버전",
+        "not": "복사 안 됨: 이전 객체 (배치 복제 사용),\n버전 삭제; 삭제 마커는 켰을 때만",
+    },
 }
 
 

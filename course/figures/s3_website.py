@@ -18,6 +18,18 @@ TEXT = {
         "oac": "OAC signs\nrequests",
         "private_bucket": "bucket: private,\nBPA on",
     },
+    "ko": {
+        "title": "S3 정적 사이트: 웹 사이트 엔드포인트로 바로, 또는 CloudFront를 거쳐",
+        "direct": "1. 웹 사이트 엔드포인트: 버킷이 퍼블릭이어야 함",
+        "viaCf": "2. 원본 액세스 제어(OAC)를 쓴 CloudFront: 버킷은 프라이빗 유지",
+        "browser": "브라우저",
+        "r53": "Route 53\n별칭 레코드",
+        "website": "S3 웹 사이트\n엔드포인트 (HTTP)",
+        "public_bucket": "버킷: BPA 끔,\n퍼블릭 정책",
+        "cf": "CloudFront\n(HTTPS, ACM)",
+        "oac": "OAC가 요청에\n서명",
+        "private_bucket": "버킷: 프라이빗,\nBPA 켬",
+    },
 }
 
 

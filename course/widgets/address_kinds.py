@@ -35,6 +35,27 @@ TEXT = {
         "this-network": "\"this network\"",
         "summary": "{public} public, {private} private (RFC 1918), {other} special, {bad} not addresses.",
     },
+    "ko": {
+        "label": "주소",
+        "placeholder": "IPv4 주소 하나 이상, 공백이나 쉼표로 구분",
+        "head": "주소|종류|블록|표준|인터넷에서?",
+        "yes": "예: 전 세계에서 유일",
+        "no": "아니요",
+        "empty": "IPv4 주소를 입력하세요. 예: 172.31.0.10",
+        "error": "✗ {message}",
+        "private": "프라이빗",
+        "public": "퍼블릭",
+        "loopback": "루프백 (이 호스트 자신)",
+        "link-local": "링크 로컬 (이 네트워크 구간에서만)",
+        "shared": "공유, 통신사급 NAT(CGNAT)",
+        "documentation": "문서용 예시",
+        "benchmarking": "벤치마크용",
+        "multicast": "멀티캐스트",
+        "reserved": "예약됨",
+        "broadcast": "제한된 브로드캐스트",
+        "this-network": "\"이 네트워크\"",
+        "summary": "퍼블릭 {public}개, 프라이빗(RFC 1918) {private}개, 특수 용도 {other}개, 주소가 아닌 것 {bad}개.",
+    },
 }
 
 

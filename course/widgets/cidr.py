@@ -13,8 +13,85 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from course import cidr as logic
+from course import i18n
 from course.widgets.html_parts import (HOST_COLOUR, NETWORK_COLOUR, WARN_BACKGROUND, rules_html,
                                        status_html, table_html)
+
+TEXT = {
+    "en": {
+        "prefix": "prefix /",
+        "aws_subnet": "AWS subnet (5 reserved)",
+        "bit_tip": "bit {k} ({part}): worth {worth}",
+        "network": "network",
+        "host": "host",
+        "block": "block",
+        "aws_mode": "AWS mode",
+        "subnet": "subnet",
+        "split_into": "split into /",
+        "split": "Split",
+        "join": "Join with its pair",
+        "name": "name",
+        "note": "note",
+        "choose": "choose a subnet and a prefix to split into",
+        "whole": "{root} is the whole block; there is nothing to join",
+        "pair_split": "{selected} pairs with {pair}, which is split; join the blocks inside {pair} first",
+        "address": "address",
+        "netmask": "netmask",
+        "binary": "network (binary)",
+        "broadcast": "broadcast",
+        "no_broadcast_vpc": "none: VPCs have no broadcast",
+        "none": "none",
+        "usable_range": "usable range",
+        "addresses": "addresses",
+        "usable": "usable",
+        "private": "private?",
+        "private_yes": "yes, RFC 1918 {range}",
+        "private_no": "no (public)",
+        "range": "range",
+        "reserved": "reserved by AWS",
+        "aws_check": "AWS check",
+        "ok": "ok",
+    },
+    "ko": {
+        "prefix": "접두사 /",
+        "aws_subnet": "AWS 서브넷 (5개 예약)",
+        "bit_tip": "{k}번째 비트 ({part}): 값 {worth}",
+        "network": "네트워크",
+        "host": "호스트",
+        "block": "블록",
+        "aws_mode": "AWS 모드",
+        "subnet": "서브넷",
+        "split_into": "나눌 크기 /",
+        "split": "나누기",
+        "join": "짝과 합치기",
+        "name": "이름",
+        "note": "메모",
+        "choose": "나눌 서브넷과 접두사를 고르세요",
+        "whole": "{root}은(는) 전체 블록이라 합칠 것이 없습니다",
+        "pair_split": "{selected}의 짝은 {pair}인데 나뉘어 있습니다. 먼저 {pair} 안의 블록을 합치세요",
+        "address": "주소",
+        "netmask": "넷마스크",
+        "binary": "네트워크 (2진수)",
+        "broadcast": "브로드캐스트",
+        "no_broadcast_vpc": "없음: VPC에는 브로드캐스트가 없습니다",
+        "none": "없음",
+        "usable_range": "사용 가능 범위",
+        "addresses": "주소 수",
+        "usable": "사용 가능",
+        "private": "프라이빗?",
+        "private_yes": "예, RFC 1918 {range}",
+        "private_no": "아니요 (퍼블릭)",
+        "range": "범위",
+        "reserved": "AWS 예약",
+        "aws_check": "AWS 검사",
+        "ok": "정상",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text(TEXT, key, **values)
+
 
 # Text that reads on each bit colour: white on the blue, near-black on the orange.
 _TEXT_ON = {NETWORK_COLOUR: "white", HOST_COLOUR: "#1a1a1a"}
@@ -49,9 +126,9 @@ class BitView(w.VBox):
         logic.parse_address(address)  # a bad default is a programming error: fail loudly
         self._octets = [w.Text(value=o, continuous_update=False, layout=w.Layout(width="60px"))
                         for o in address.split(".")]
-        self._prefix = w.IntSlider(value=int(prefix or 32), min=0, max=32, description="prefix /",
+        self._prefix = w.IntSlider(value=int(prefix or 32), min=0, max=32, description=_t("prefix"),
                                    continuous_update=False)
-        self._aws = w.Checkbox(value=aws, description="AWS subnet (5 reserved)", indent=False)
+        self._aws = w.Checkbox(value=aws, description=_t("aws_subnet"), indent=False)
         # Button, not ToggleButton: only ButtonStyle has a button_color the browser draws.
         self._bits = [w.Button(description="0", layout=w.Layout(width="26px", padding="0"))
                       for _ in range(32)]
@@ -117,8 +194,8 @@ class BitView(w.VBox):
                 bit.style.button_color = colour
                 bit.style.text_color = _TEXT_ON[colour]
                 bit.style.font_weight = "bold" if one == "1" else "normal"
-                bit.tooltip = f"bit {k + 1} ({'network' if k < facts.prefix else 'host'}): " \
-                              f"worth {2 ** (31 - k):,}"
+                bit.tooltip = _t("bit_tip", k=k + 1, part=_t("network" if k < facts.prefix else "host"),
+                                 worth=f"{2 ** (31 - k):,}")
         finally:
             self._syncing = False
         self._facts_html.value = _facts_html(facts, self._address)
@@ -137,17 +214,17 @@ class SplitTable(w.VBox):
     """
 
     def __init__(self, cidr: str = "10.0.0.0/24", aws: bool = True):
-        self._root_box = w.Text(value=cidr, description="block", continuous_update=False)
-        self._aws = w.Checkbox(value=aws, description="AWS mode", indent=False)
-        self._row = w.Dropdown(description="subnet", layout=w.Layout(width="250px"))
-        self._split_to = w.Dropdown(description="split into /", layout=w.Layout(width="170px"))
+        self._root_box = w.Text(value=cidr, description=_t("block"), continuous_update=False)
+        self._aws = w.Checkbox(value=aws, description=_t("aws_mode"), indent=False)
+        self._row = w.Dropdown(description=_t("subnet"), layout=w.Layout(width="250px"))
+        self._split_to = w.Dropdown(description=_t("split_into"), layout=w.Layout(width="170px"))
         # width auto: as wide as the label, never cut to "Join with its p…".
-        self._split_button = w.Button(description="Split", icon="scissors",
+        self._split_button = w.Button(description=_t("split"), icon="scissors",
                                       layout=w.Layout(width="auto", flex="0 0 auto"))
-        self._join_button = w.Button(description="Join with its pair", icon="compress",
+        self._join_button = w.Button(description=_t("join"), icon="compress",
                                      layout=w.Layout(width="auto", flex="0 0 auto"))
-        self._name = w.Text(description="name", continuous_update=False)
-        self._note = w.Text(description="note", continuous_update=False)
+        self._name = w.Text(description=_t("name"), continuous_update=False)
+        self._note = w.Text(description=_t("note"), continuous_update=False)
         self._table = w.HTML()
         self._status = w.HTML()
         self._status_text = ""
@@ -200,7 +277,7 @@ class SplitTable(w.VBox):
     def _on_split(self, _button=None):
         selected, to = self._row.value, self._split_to.value
         if selected is None or to is None:
-            return self._set_status("choose a subnet and a prefix to split into")
+            return self._set_status(_t("choose"))
         try:
             parts = logic.split(selected, to)
         except logic.CidrError as err:
@@ -212,13 +289,12 @@ class SplitTable(w.VBox):
     def _on_join(self, _button=None):
         selected = self._row.value
         if selected is None or selected == self._root:
-            return self._set_status(f"{self._root} is the whole block; there is nothing to join")
+            return self._set_status(_t("whole", root=self._root))
         net = ipaddress.IPv4Network(selected)
         parent = net.supernet()
         pair = next(str(h) for h in parent.subnets() if h != net)
         if pair not in self._leaves:
-            return self._set_status(f"{selected} pairs with {pair}, which is split; join the "
-                                    f"blocks inside {pair} first")
+            return self._set_status(_t("pair_split", selected=selected, pair=pair))
         try:
             joined = logic.join([selected, pair])
         except logic.CidrError as err:
@@ -240,7 +316,7 @@ class SplitTable(w.VBox):
         self._rows = tuple(rows)
         root_issues = [v.message for v in issues if v.position is None]
         self._set_status("; ".join(root_issues))
-        rules = [logic.RULES.get(v.rule, "") for v in issues if v.position is not None]
+        rules = [logic.rule_text(v.rule) for v in issues if v.position is not None]
         self._table.value = _splittable_html(self._rows, aws) + rules_html(filter(None, rules))
         keep = select if select in self._leaves else self._row.value
         self._row.options = self._leaves
@@ -255,30 +331,30 @@ class SplitTable(w.VBox):
 def _facts_html(f: logic.BlockFacts, address: str) -> str:
     binary = "".join(f'<span style="color:{NETWORK_COLOUR if i < f.prefix else HOST_COLOUR}">{b}</span>'
                      + ("." if i in (7, 15, 23) else "") for i, b in enumerate(f.bits))
-    rows = [["address", address], ["network", f.cidr], ["netmask", f.netmask],
-            ["network (binary)", binary],
-            ["broadcast", f.broadcast or ("none: VPCs have no broadcast" if f.aws else "none")],
-            ["usable range", f"{f.first_usable} – {f.last_usable}" if f.usable else "none"],
-            ["addresses", f"{f.total:,}"], ["usable", f"{f.usable:,}"],
-            ["private?", f"yes, RFC 1918 {f.private_range}" if f.is_private else "no (public)"]]
+    rows = [[_t("address"), address], [_t("network"), f.cidr], [_t("netmask"), f.netmask],
+            [_t("binary"), binary],
+            [_t("broadcast"), f.broadcast or _t("no_broadcast_vpc" if f.aws else "none")],
+            [_t("usable_range"), f"{f.first_usable} – {f.last_usable}" if f.usable else _t("none")],
+            [_t("addresses"), f"{f.total:,}"], [_t("usable"), f"{f.usable:,}"],
+            [_t("private"), _t("private_yes", range=f.private_range) if f.is_private else _t("private_no")]]
     rows += [[r.address, r.role] for r in f.reserved]
     table = table_html([], rows, escape=False)
     return table + "".join(f"<div>⚠ {html.escape(m)}</div>" for m in f.warnings)
 
 
 def _splittable_html(rows: tuple[SubnetRow, ...], aws: bool) -> str:
-    head = ["subnet", "name", "range", "addresses", "usable"]
-    head += ["reserved by AWS", "AWS check"] if aws else []
+    head = [_t("subnet"), _t("name"), _t("range"), _t("addresses"), _t("usable")]
+    head += [_t("reserved"), _t("aws_check")] if aws else []
     body, styles = [], []
     for r in rows:
-        line = [r.cidr, html.escape(r.name), f"{r.first} – {r.last}" if r.first else "none",
+        line = [r.cidr, html.escape(r.name), f"{r.first} – {r.last}" if r.first else _t("none"),
                 f"{r.total:,}", f"{r.usable:,}"]
-        line += [_reserved_html(r.reserved), html.escape("; ".join(r.warnings) or "ok")] if aws else []
+        line += [_reserved_html(r.reserved), html.escape("; ".join(r.warnings) or _t("ok"))] if aws else []
         body.append(line + [html.escape(r.note)])
         styles.append(WARN_BACKGROUND if r.warnings else "")
     # Name, note and the reserved list may wrap (the list between addresses only).
     wrap = {1, 5, 7} if aws else {1, 5}
-    return table_html(head + ["note"], body, styles, escape=False, wrap=wrap)
+    return table_html(head + [_t("note")], body, styles, escape=False, wrap=wrap)
 
 
 def _reserved_html(reserved: tuple[str, ...]) -> str:

@@ -29,6 +29,22 @@ TEXT = {
         "note": "Prices are made up (purchase {purchase:g}, running {running:g} and cloud {cloud:g} units per server-month) to show the shape, not the amount.",
         "error": "✗ {message}",
     },
+    "ko": {
+        "months": "개월 수",
+        "base": "평소 서버 수",
+        "peak": "가장 바쁜 달",
+        "spike": "피크 주기",
+        "title": "누적 비용 (예시 단위, AWS 요금 아님)",
+        "xlabel": "월",
+        "ylabel": "지금까지의 비용 단위",
+        "onprem": "온프레미스: 피크에 맞춰 사서 모두 운영",
+        "cloud": "클라우드: 달마다 쓴 만큼 지불",
+        "verdict_cloud": "{months}개월 뒤 클라우드는 {cloud:,.0f}, 온프레미스는 {onprem:,.0f} 단위입니다: 클라우드가 더 쌉니다. 온프레미스는 가장 바쁜 달에 맞춰 서버 {bought}대를 미리 샀기 때문입니다.",
+        "verdict_onprem": "{months}개월 뒤 온프레미스는 {onprem:,.0f}, 클라우드는 {cloud:,.0f} 단위입니다: 이 부하에서는 {from_month}개월째부터 사는 편이 낫습니다.",
+        "verdict_tie": "{months}개월 뒤 둘 다 {cloud:,.0f} 단위입니다.",
+        "note": "가격은 지어낸 값입니다(구입 {purchase:g}, 운영 {running:g}, 클라우드 {cloud:g} 단위/서버·월). 금액이 아니라 모양을 보여 주려는 것입니다.",
+        "error": "✗ {message}",
+    },
 }
 
 

@@ -34,6 +34,25 @@ TEXT = {
         "unknown_id": "weights: there is no weighted record {id!r}; the records are {ids}",
         "latency_note": "Latency figures come from a small illustrative table in the course, not from measurements.",
     },
+    "ko": {
+        "policy": "정책",
+        "from": "리졸버 위치",
+        "seed": "시드",
+        "step": "단계",
+        "prev": "◀ 이전",
+        "next": "다음 ▶",
+        "weights": "가중치",
+        "healthy": "{id} 정상",
+        "head": ["#", "묻는 쪽", "받는 쪽", "메시지", "응답"],
+        "answer": "<b>Route 53 응답:</b> {values}<br><b>이유:</b> {reason}",
+        "no_answer": "<b>응답 없음.</b> {reason}",
+        "pending": "<i>끝까지 단계를 넘기면 Route 53의 응답이 보입니다.</i>",
+        "chart_title": "쿼리 {n:,}개의 응답(막대)과 기대값(빨간 선)",
+        "chart_y": "쿼리 수",
+        "bad_weights": "가중치: 'blue=3, green=1'처럼 id=가중치 쌍으로 쓰세요. {part!r}을(를) 읽을 수 없습니다",
+        "unknown_id": "가중치: 가중치 기반 레코드 {id!r}이(가) 없습니다. 레코드는 {ids}입니다",
+        "latency_note": "지연 시간 값은 측정값이 아니라 강의에 있는 작은 예시 표에서 옵니다.",
+    },
 }
 
 

@@ -34,6 +34,28 @@ TEXT = {
         "cached-answer": "A {value} from the cache ({ttl} s of its TTL left)",
         "cached-referral": "the referral to {zone} is still cached: ask its servers directly",
     },
+    "ko": {
+        "name": "이름",
+        "lookup": "조회",
+        "wait": "{seconds}초 기다리기",
+        "flush": "캐시 비우기",
+        "clock": "리졸버 시계: {now}초",
+        "head": "단계|응답한 곳|응답",
+        "cache_server": "리졸버 캐시",
+        "root_server": "루트 서버",
+        "tld_server": ".{zone} TLD 서버",
+        "zone_server": "{zone} 네임 서버",
+        "summary": "{name} → {address}: 서버 {queries}곳에 물었습니다.",
+        "summary_missing": "{name}은(는) 없는 이름입니다: 서버 {queries}곳에 물었습니다.",
+        "known": "이 오프라인 네임스페이스가 아는 이름: {names}.",
+        "error": "✗ {message}",
+        "start": "이름을 입력하고 조회를 누르세요.",
+        "referral": "위임: {zone}의 네임 서버 {value}에 물어보세요 (TTL {ttl}초)",
+        "answer": "A {value} (TTL {ttl}초)",
+        "nxdomain": "그런 이름 없음 (NXDOMAIN)",
+        "cached-answer": "캐시에서 A {value} (TTL {ttl}초 남음)",
+        "cached-referral": "{zone}으로의 위임이 아직 캐시에 있습니다: 그 서버에 바로 묻습니다",
+    },
 }
 
 

@@ -15,6 +15,11 @@ TEXT = {
         "result": "Storing {objects:,} objects at {nines} nines: on average {per_year:.3g} objects lost "
                   "per year, about one every {years:,.0f} years.",
     },
+    "ko": {
+        "objects": "객체 수 (10^n)",
+        "nines": "9의 개수",
+        "result": "객체 {objects:,}개를 나인 {nines}개 내구성으로 저장하면 평균적으로 1년에 {per_year:.3g}개를 잃습니다. 약 {years:,.0f}년에 하나꼴입니다.",
+    },
 }
 
 

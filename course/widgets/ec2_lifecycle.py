@@ -36,6 +36,27 @@ TEXT = {
         "dagger_note": f"{UNVERIFIED_MARK} unverified price: AWS's price pages could not be read; see the chapter.",
         "walkthrough": "A walk-through: launch, reboot, stop, start, terminate",
     },
+    "ko": {
+        "root_device": "루트 디바이스",
+        "ebs": "EBS",
+        "instance_store": "인스턴스 스토어",
+        "hibernation": "최대 절전 모드 활성화",
+        "eip": "탄력적 IP",
+        "store": "인스턴스 스토어 볼륨",
+        "data": "EBS 데이터 볼륨",
+        "reset": "초기화",
+        "setup_note": "이 설정은 시작(launch)할 때 적용됩니다. 하나를 바꾸면 인스턴스가 초기화됩니다.",
+        "start_status": "아직 시작하지 않았습니다. launch를 누르세요.",
+        "done": "✓ {action}: {path}. 이제 {state}.",
+        "refused": "✗ {action} 거부됨: {reason}",
+        "aspect": "항목",
+        "effect": "일어난 일",
+        "charges": "이 상태의 시간당 요금 ({itype}, {region})",
+        "nothing_billed": "지금은 청구되는 것이 없습니다.",
+        "total": "합계",
+        "dagger_note": "† 미확인 요금: AWS 요금 페이지를 읽을 수 없었습니다. 본문을 보세요.",
+        "walkthrough": "따라 해 보기: launch, reboot, stop, start, terminate",
+    },
 }
 
 

@@ -7,20 +7,76 @@ import json
 
 import ipywidgets as w
 
+from course import i18n
 from course.iam import CaseError, PolicyError, decode_context, evaluate_case, load_scenarios
 from course.iam.policy import decode_json
 
 _COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00", "Refused": "#6a1b9a"}
-_KO = {"Allow": "허용", "ExplicitDeny": "명시적 거부", "ImplicitDeny": "암시적 거부", "Refused": "AWS 규칙으로 거절"}
-# (case key, label, is a list of policies)
+# (case key, is a list of policies); the editor's title is TEXT[lang][key].
 _EDITORS = (
-    ("identity_policies", "Identity-based policies 자격 증명 기반 정책 (JSON list)", True),
-    ("resource_policy", "Resource-based policy 리소스 기반 정책", False),
-    ("permissions_boundary", "Permissions boundary 권한 경계", False),
-    ("session_policy", "Session policy 세션 정책", False),
-    ("scps", "SCPs, one per level, root first (JSON list)", True),
-    ("rcps", "RCPs, one per level, root first (JSON list)", True),
+    ("identity_policies", True),
+    ("resource_policy", False),
+    ("permissions_boundary", False),
+    ("session_policy", False),
+    ("scps", True),
+    ("rcps", True),
 )
+TEXT = {
+    "en": {
+        "identity_policies": "Identity-based policies (JSON list)",
+        "resource_policy": "Resource-based policy",
+        "permissions_boundary": "Permissions boundary",
+        "session_policy": "Session policy",
+        "scps": "SCPs, one per level, root first (JSON list)",
+        "rcps": "RCPs, one per level, root first (JSON list)",
+        "scenario": "Scenario",
+        "own": "(write your own)",
+        "principal": "Principal",
+        "action": "Action",
+        "resource": "Resource",
+        "context": "Context",
+        "same_account": "same account",
+        "request": "Request",
+        "policies": "Policies",
+        "expected": "Expected: {outcome} · source: {link}",
+        "docs": "AWS docs: {page} ↗",
+        "no_trace": "No trace: fix the input named above and the evaluator runs again.",
+        "verdict": "{outcome}",
+        "Allow": "Allow",
+        "ExplicitDeny": "ExplicitDeny",
+        "ImplicitDeny": "ImplicitDeny",
+        "Refused": "Refused",
+    },
+    "ko": {
+        "identity_policies": "자격 증명 기반 정책(Identity-based policies, JSON 목록)",
+        "resource_policy": "리소스 기반 정책(Resource-based policy)",
+        "permissions_boundary": "권한 경계(Permissions boundary)",
+        "session_policy": "세션 정책(Session policy)",
+        "scps": "SCP, 수준마다 하나, 루트부터 (JSON 목록)",
+        "rcps": "RCP, 수준마다 하나, 루트부터 (JSON 목록)",
+        "scenario": "시나리오",
+        "own": "(직접 작성)",
+        "principal": "보안 주체",
+        "action": "작업",
+        "resource": "리소스",
+        "context": "컨텍스트",
+        "same_account": "같은 계정",
+        "request": "요청",
+        "policies": "정책",
+        "expected": "예상 결과: {outcome} · 출처: {link}",
+        "docs": "AWS 문서: {page} ↗",
+        "no_trace": "추적 없음: 위에 표시된 입력을 고치면 평가기가 다시 실행됩니다.",
+        "verdict": "{outcome}",
+        "Allow": "허용 (Allow)",
+        "ExplicitDeny": "명시적 거부 (ExplicitDeny)",
+        "ImplicitDeny": "암시적 거부 (ImplicitDeny)",
+        "Refused": "AWS 규칙으로 거절 (Refused)",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text(TEXT, key, **values)
 
 
 _LINK_STYLE = "color:#0b57d0;text-decoration:underline;white-space:nowrap"
@@ -40,7 +96,7 @@ def _doc_link(url: str) -> str:
     """A link to an AWS documentation page, labelled by its page name so it never wraps."""
     page = url.rsplit("/", 1)[-1].removesuffix(".html").replace(".html#", "#")
     return (f'<a href="{html.escape(url)}" target="_blank" rel="noopener" '
-            f'title="{html.escape(url)}" style="{_LINK_STYLE}">AWS docs: {html.escape(page)} ↗</a>')
+            f'title="{html.escape(url)}" style="{_LINK_STYLE}">{html.escape(_t("docs", page=page))}</a>')
 
 
 def _trace_html(text: str) -> str:
@@ -53,6 +109,16 @@ def _trace_html(text: str) -> str:
     return f'<pre style="{_TRACE_STYLE}">' + "\n".join(lines) + "</pre>"
 
 
+def _title(scenario: dict) -> str:
+    """The scenario's title in the chapter's language."""
+    return scenario["title_ko"] if i18n.language() == "ko" else scenario["title"]
+
+
+def _explanation(scenario: dict) -> str:
+    """The scenario's explanation in the chapter's language (English where no Korean is written)."""
+    return scenario.get(f"explanation_{i18n.language()}", scenario["explanation"])
+
+
 class PolicyEvaluator(w.VBox):
     """Edit policies and a request; shows the verdict in large type and the full trace.
 
@@ -63,25 +129,24 @@ class PolicyEvaluator(w.VBox):
     def __init__(self, scenario: str | None = None):
         self._scenarios = {s["id"]: s for s in load_scenarios()}
         self._scenario = w.Dropdown(
-            description="Scenario",
-            options=[("(write your own)", "")] + [
-                (f"{s['title']} · {s['title_ko']}", sid) for sid, s in self._scenarios.items()],
+            description=_t("scenario"),
+            options=[(_t("own"), "")] + [(_title(s), sid) for sid, s in self._scenarios.items()],
             value="", layout=w.Layout(width="95%"))
         self._lesson = w.HTML()
-        self._principal = w.Text(description="Principal", continuous_update=False,
+        self._principal = w.Text(description=_t("principal"), continuous_update=False,
                                  value="arn:aws:iam::111122223333:user/alice",
                                  layout=w.Layout(width="95%"))
-        self._action = w.Text(description="Action", value="s3:GetObject",
+        self._action = w.Text(description=_t("action"), value="s3:GetObject",
                               continuous_update=False)
-        self._resource = w.Text(description="Resource", continuous_update=False,
+        self._resource = w.Text(description=_t("resource"), continuous_update=False,
                                 value="arn:aws:s3:::reports/2026/q1.csv",
                                 layout=w.Layout(width="95%"))
-        self._context = w.Textarea(description="Context", value="{}",
+        self._context = w.Textarea(description=_t("context"), value="{}",
                                    continuous_update=False, layout=w.Layout(width="95%"))
-        self._same_account = w.Checkbox(description="same account 같은 계정", value=True)
+        self._same_account = w.Checkbox(description=_t("same_account"), value=True)
         self._editors = {key: w.Textarea(continuous_update=False,
                                          layout=w.Layout(width="95%", height="140px"))
-                         for key, _, _ in _EDITORS}
+                         for key, _ in _EDITORS}
         self._verdict = w.HTML()
         self._status = w.HTML()
         self._trace = w.HTML(layout=w.Layout(width="95%"))
@@ -89,13 +154,13 @@ class PolicyEvaluator(w.VBox):
         self._error = None
 
         self._accordion = editors = w.Accordion(
-            children=[self._editors[k] for k, _, _ in _EDITORS])
-        for i, (_, label, _) in enumerate(_EDITORS):
-            editors.set_title(i, label)
-        request = w.VBox([w.HTML("<b>Request 요청</b>"), self._principal, self._action,
+            children=[self._editors[k] for k, _ in _EDITORS])
+        for i, (key, _) in enumerate(_EDITORS):
+            editors.set_title(i, _t(key))
+        request = w.VBox([w.HTML(f"<b>{_t('request')}</b>"), self._principal, self._action,
                           self._resource, self._context, self._same_account])
         super().__init__([self._scenario, self._lesson, request,
-                          w.HTML("<b>Policies 정책</b>"), editors,
+                          w.HTML(f"<b>{_t('policies')}</b>"), editors,
                           self._verdict, self._status, self._trace])
 
         self._scenario.observe(self._load_scenario, names="value")
@@ -141,15 +206,15 @@ class PolicyEvaluator(w.VBox):
             self._resource.value = req["resource"]
             self._context.value = json.dumps(req.get("context") or {}, indent=2)
             self._same_account.value = case.get("same_account", True)
-            for key, _, _ in _EDITORS:
+            for key, _ in _EDITORS:
                 self._editors[key].value = _dump(case.get(key))
         finally:
             self._loading = False
         self._lesson.value = (
-            f"<p><b>{html.escape(scenario['title'])}</b> ({html.escape(scenario['title_ko'])})"
-            f"<br>{html.escape(scenario['explanation'])}<br>"
-            f"<small>Expected: {scenario['expected']} · source: "
-            f"{_doc_link(scenario['source'])}</small></p>")
+            f"<p><b>{html.escape(_title(scenario))}</b>"
+            f"<br>{html.escape(_explanation(scenario))}<br>"
+            f"<small>{_t('expected', outcome=html.escape(_t(scenario['expected'])), link=_doc_link(scenario['source']))}"
+            f"</small></p>")
         self._update()
 
     def _case(self) -> dict:
@@ -159,7 +224,7 @@ class PolicyEvaluator(w.VBox):
             "resource": self._resource.value.strip(),
             "context": decode_context(self._context.value)},
             "same_account": self._same_account.value}
-        for key, _, is_list in _EDITORS:
+        for key, is_list in _EDITORS:
             value = decode_json(self._editors[key].value, key)
             if is_list and value is not None and not isinstance(value, list):
                 value = [value]  # one policy typed without the surrounding [ ]
@@ -199,8 +264,7 @@ class PolicyEvaluator(w.VBox):
             self._status.value = (f"<span style='color:#b3261e'>⚠ {html.escape(str(err))}"
                                   "</span>")
             # A trace left from the last valid input would explain a verdict no longer shown.
-            self._trace.value = (f"<div style='{_NO_TRACE_STYLE}'>No trace: fix the input "
-                                 "named above and the evaluator runs again.</div>")
+            self._trace.value = f"<div style='{_NO_TRACE_STYLE}'>{html.escape(_t('no_trace'))}</div>"
             return
         self._decision = decision
         self._error = None
@@ -208,7 +272,7 @@ class PolicyEvaluator(w.VBox):
         color = _COLORS[decision.outcome]
         self._verdict.value = (
             f"<div style='font-size:2.4em;font-weight:bold;color:{color}'>"
-            f"{decision.outcome} <span style='font-size:0.5em'>{_KO[decision.outcome]}</span>"
+            f"{html.escape(_t(decision.outcome))}"
             f"</div><div>{html.escape(decision.reason)}</div>")
         self._status.value = ""
         self._trace.value = _trace_html(decision.explain())

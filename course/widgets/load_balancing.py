@@ -21,6 +21,15 @@ TEXT = {
         "some_failed": "{failed} of {total} requests failed: no healthy server was left.",
         "error": "✗ {message}",
     },
+    "ko": {
+        "requests": "요청 수",
+        "healthy": "{name} 정상",
+        "head": "서버|처리한 요청",
+        "failed_row": "실패 (정상 서버 없음)",
+        "all_served": "요청 {served}개를 정상 서버 {healthy}대가 모두 처리했습니다.",
+        "some_failed": "요청 {total}개 중 {failed}개 실패: 남은 정상 서버가 없었습니다.",
+        "error": "✗ {message}",
+    },
 }
 
 

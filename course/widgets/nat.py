@@ -35,6 +35,29 @@ TEXT = {
         "head_remote": "remote end",
         "ok": "{n} packets, {dropped} dropped, {rows} rows in the table.",
         "error": "⚠ {message}",
+        "bad_mapping": "'{part}': write each static mapping as private=public, e.g. 10.0.0.5=3.34.0.10",
+    },
+    "ko": {
+        "kind": "NAT 종류",
+        "kind_static": "정적 NAT (인터넷 게이트웨이)",
+        "kind_dynamic": "동적 NAT (풀)",
+        "kind_pat": "PAT / NAPT (NAT 게이트웨이)",
+        "packets": "나가는 패킷",
+        "public": "퍼블릭 쪽",
+        "public_help_static": "프라이빗=퍼블릭 쌍, 쉼표로 구분. 예: 10.0.0.5=3.34.0.10",
+        "public_help_dynamic": "퍼블릭 주소 풀, 쉼표로 구분",
+        "public_help_pat": "퍼블릭 주소 하나",
+        "head_before": "안쪽 패킷",
+        "head_after": "바깥쪽 패킷",
+        "head_note": "NAT가 한 일",
+        "dropped": "버려짐",
+        "table": "변환 테이블",
+        "head_inside": "안쪽",
+        "head_outside": "바깥쪽",
+        "head_remote": "상대편",
+        "ok": "패킷 {n}개, 버려진 것 {dropped}개, 테이블 행 {rows}개.",
+        "error": "⚠ {message}",
+        "bad_mapping": "'{part}': 정적 매핑은 프라이빗=퍼블릭 형식으로 쓰세요. 예: 10.0.0.5=3.34.0.10",
     },
 }
 DEFAULT_PACKETS = ("10.0.4.10:40001 -> 93.184.216.34:443\n"
@@ -62,7 +85,7 @@ def public_setting(kind: str, raw: str):
     pairs = {}
     for p in parts:
         if "=" not in p:
-            raise NatError(f"'{p}': write each static mapping as private=public, e.g. 10.0.0.5=3.34.0.10")
+            raise NatError(text(TEXT, "bad_mapping", part=p))
         a, b = p.split("=", 1)
         pairs[a.strip()] = b.strip()
     return pairs

@@ -43,6 +43,29 @@ TEXT = {
                  "(AWS's stated maxima: Savings Plans up to {sp:.0%}, Spot up to {spot:.0%}). Check the "
                  "AWS Pricing Calculator before you buy. Linux, shared tenancy, a 730-hour month."),
     },
+    "ko": {
+        "type": "인스턴스 유형",
+        "region": "리전",
+        "hours": "하루 사용 시간",
+        "months": "개월 수",
+        "interruptible": "작업이 중단되어도 됨",
+        "commitment": "약정",
+        "none": "없음",
+        "one": "1년",
+        "three": "3년",
+        "ok": "✓ {region}의 {itype}: {months}개월 동안 가장 싼 것은 {name}, ${total:,.2f}.",
+        "error": "⚠ {message}",
+        "stale": "⚠ 마지막으로 유효했던 비교를 보여 줍니다. 위 입력을 고치면 갱신됩니다.",
+        "col_option": "옵션",
+        "col_hour": "$ / 시간",
+        "col_month": "$ / 월",
+        "col_total": "합계",
+        "col_billed": "청구 개월 수",
+        "col_why": "이유",
+        "cheapest": "★ 가장 저렴",
+        "unavailable": "사용 불가",
+        "note": "†는 확인하지 못한 수치입니다. 온디맨드 요금은 AWS 가격 목록의 사본에서 왔습니다(AWS 요금 페이지는 표를 스크립트로 그려서 거기서 읽을 수 없었습니다). Savings Plan, 예약 인스턴스, 스팟 요금은 여기에 <b>예시용</b> 할인을 적용한 것입니다(AWS가 밝힌 최대 할인: Savings Plans 최대 {sp:.0%}, 스팟 최대 {spot:.0%}). 구매 전에 AWS Pricing Calculator로 확인하세요. Linux, 공유 테넌시, 한 달 730시간 기준.",
+    },
 }
 
 

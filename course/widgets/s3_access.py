@@ -30,6 +30,22 @@ TEXT = {
         "bad": "⚠ {what}: {error}",
         "empty": "(no policy)",
     },
+    "ko": {
+        "scenario": "시나리오",
+        "bucket_policy": "'site'의 버킷 정책",
+        "alice_policy": "alice의 사용자 정책 (같은 계정)",
+        "bob_policy": "bob의 사용자 정책 (bob 자신의 계정)",
+        "action": "작업(Action)",
+        "key": "객체 키",
+        "bpa": "퍼블릭 액세스 차단(Block Public Access)",
+        "head": "호출자|판정|이유",
+        "allowed": "✓ 허용",
+        "denied": "✗ 거부",
+        "saved": "S3가 이 버킷 정책을 저장합니다.",
+        "refused_note": "{refusal} 버킷에는 정책이 남지 않습니다. 아래 판정은 정책이 없는 상태의 결과입니다.",
+        "bad": "⚠ {what}: {error}",
+        "empty": "(정책 없음)",
+    },
 }
 BPA_FIELDS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
 BPA_LABELS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")

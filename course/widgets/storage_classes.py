@@ -8,6 +8,7 @@ import json
 
 import ipywidgets as W
 
+from course import i18n
 from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
                                     compare, count_of, cumulative_costs, load_data, price_dates, readable,
@@ -30,6 +31,88 @@ PROPERTY_WORDS = {"durability_percent": "durability", "availability_percent": "a
                   "overhead_kb_at_standard_rate": "overhead at the Standard rate",
                   "overhead_kb_at_class_rate": "overhead at the class rate", "retrieval_fee": "retrieval fee",
                   "first_byte_latency": "first-byte latency", "millisecond_access": "millisecond access"}
+
+
+TEXT = {
+    "en": {
+        "checked": "checked {checked}",
+        "sources_dated": ", from sources dated {oldest}",
+        "stale_input": "⚠ Showing the last valid input; fix the error above to update.",
+        "stale_rules": "⚠ Showing the last valid rules; fix the error above to update.",
+        "objects": "objects",
+        "size": "object size (KB)",
+        "months": "months kept",
+        "region": "Region",
+        "gets": "GETs / month",
+        "puts": "PUTs / month",
+        "gb_read": "GB retrieved / month",
+        "delete_after": "delete after days (0 = never)",
+        "ms": "need millisecond first byte",
+        "az": "must survive an AZ loss",
+        "legacy": "include legacy classes",
+        "why_for": "why for",
+        "days": "days",
+        "rules_label": "<b>lifecycle rules</b> (JSON, as given to <code>put_bucket_lifecycle_configuration</code>)",
+        "tab_compare": "compare",
+        "tab_why": "why",
+        "tab_lifecycle": "lifecycle timeline",
+        "cheapest_status": "cheapest: {name} {total}",
+        "no_class": "no class meets the constraints",
+        "prices": " · {region} prices {dates}",
+        "cheapest": " ★ cheapest",
+        "excluded": "excluded",
+        "head": "<tr><th>class</th><th>total</th><th>use / why excluded</th></tr>",
+        "is_excluded": "{name} is excluded: {reason}",
+        "why_head": "<tr><th>charge</th><th>USD</th><th>formula and sources</th></tr>",
+        "x_axis": "months kept",
+        "y_axis": "cumulative USD (list prices)",
+        "plot_title": "{region} list prices {dates}",
+        "unverified_key": "; {mark} = unverified",
+        "day_range": "day {a}-{b}: {name}",
+        "day": "day {n}",
+    },
+    "ko": {
+        "checked": "{checked} 확인",
+        "sources_dated": ", 출처 날짜 {oldest}부터",
+        "stale_input": "⚠ 마지막으로 유효했던 입력의 결과입니다. 위의 오류를 고치면 갱신됩니다.",
+        "stale_rules": "⚠ 마지막으로 유효했던 규칙의 결과입니다. 위의 오류를 고치면 갱신됩니다.",
+        "objects": "객체 수",
+        "size": "객체 크기 (KB)",
+        "months": "보관 개월 수",
+        "region": "리전",
+        "gets": "월 GET 수",
+        "puts": "월 PUT 수",
+        "gb_read": "월 검색 GB",
+        "delete_after": "삭제까지 일수 (0 = 삭제 안 함)",
+        "ms": "첫 바이트를 밀리초 안에",
+        "az": "AZ 하나를 잃어도 살아남아야 함",
+        "legacy": "이전 세대 클래스 포함",
+        "why_for": "이유 보기",
+        "days": "일수",
+        "rules_label": "<b>수명 주기 규칙</b> (JSON, <code>put_bucket_lifecycle_configuration</code>에 주는 그대로)",
+        "tab_compare": "비교",
+        "tab_why": "이유",
+        "tab_lifecycle": "수명 주기 타임라인",
+        "cheapest_status": "가장 저렴: {name} {total}",
+        "no_class": "조건을 만족하는 클래스가 없습니다",
+        "prices": " · {region} 요금 {dates}",
+        "cheapest": " ★ 가장 저렴",
+        "excluded": "제외됨",
+        "head": "<tr><th>클래스</th><th>합계</th><th>용도 / 제외 이유</th></tr>",
+        "is_excluded": "{name}은(는) 제외됨: {reason}",
+        "why_head": "<tr><th>요금 항목</th><th>USD</th><th>계산식과 출처</th></tr>",
+        "x_axis": "보관 개월 수",
+        "y_axis": "누적 USD (정가)",
+        "plot_title": "{region} 정가 {dates}",
+        "unverified_key": "; {mark} = 미확인",
+        "day_range": "{a}-{b}일: {name}",
+        "day": "{n}일째",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text(TEXT, key, **values)
 
 
 def unverified_note() -> str:
@@ -57,7 +140,7 @@ RIGHT = dict(style={"description_width": "215px"}, layout=W.Layout(width="345px"
 def _dates(region: str) -> str:
     """When the prices were checked and, where older, how old their sources are."""
     checked, oldest = price_dates(region)
-    return f"checked {checked}" + (f", from sources dated {oldest}" if oldest else "")
+    return _t("checked", checked=checked) + (_t("sources_dated", oldest=oldest) if oldest else "")
 
 
 def _money(usd: float) -> str:
@@ -70,8 +153,7 @@ def _dagger(verified: bool) -> str:
 
 def _stale(good_html: str, what: str) -> str:
     """``good_html`` dimmed under a note that it is out of date."""
-    note = (f'<p style="color:#b00;margin:2px 0">⚠ Showing the last valid {what}; fix the error above '
-            "to update.</p>")
+    note = f'<p style="color:#b00;margin:2px 0">{html.escape(_t(f"stale_{what}"))}</p>'
     return note + f'<div style="opacity:0.35">{good_html}</div>' if good_html else note
 
 
@@ -99,30 +181,30 @@ class StorageClassesView(W.VBox):
         self._good_table = self._good_why = self._good_lc_view = ""
         self._curves: dict[str, list[float]] = {}
         self._plotted: tuple[str, ...] = ()
-        self._objects = W.IntText(100_000, description="objects", continuous_update=False, **LEFT)
-        self._size_kb = W.FloatText(256.0, description="object size (KB)", continuous_update=False, **LEFT)
-        self._months = W.IntSlider(12, min=1, max=60, description="months kept", continuous_update=False, **LEFT)
+        self._objects = W.IntText(100_000, description=_t("objects"), continuous_update=False, **LEFT)
+        self._size_kb = W.FloatText(256.0, description=_t("size"), continuous_update=False, **LEFT)
+        self._months = W.IntSlider(12, min=1, max=60, description=_t("months"), continuous_update=False, **LEFT)
         self._region = W.Dropdown(options=["us-east-1", "ap-northeast-2"], value="us-east-1",
-                                  description="Region", **LEFT)
-        self._gets = W.FloatText(10_000, description="GETs / month", continuous_update=False, **RIGHT)
-        self._puts = W.FloatText(1_000, description="PUTs / month", continuous_update=False, **RIGHT)
-        self._gb_read = W.FloatText(5.0, description="GB retrieved / month", continuous_update=False, **RIGHT)
-        self._delete_after = W.IntText(0, description="delete after days (0 = never)", continuous_update=False,
+                                  description=_t("region"), **LEFT)
+        self._gets = W.FloatText(10_000, description=_t("gets"), continuous_update=False, **RIGHT)
+        self._puts = W.FloatText(1_000, description=_t("puts"), continuous_update=False, **RIGHT)
+        self._gb_read = W.FloatText(5.0, description=_t("gb_read"), continuous_update=False, **RIGHT)
+        self._delete_after = W.IntText(0, description=_t("delete_after"), continuous_update=False,
                                        **RIGHT)
         tick = dict(indent=False, layout=W.Layout(width="auto", margin="0 24px 0 0"))
-        self._ms = W.Checkbox(False, description="need millisecond first byte", **tick)
-        self._az = W.Checkbox(False, description="must survive an AZ loss", **tick)
-        self._legacy = W.Checkbox(False, description="include legacy classes", **tick)
+        self._ms = W.Checkbox(False, description=_t("ms"), **tick)
+        self._az = W.Checkbox(False, description=_t("az"), **tick)
+        self._legacy = W.Checkbox(False, description=_t("legacy"), **tick)
         self._status = W.HTML()
         self._note = W.HTML()
         self._table = W.HTML()
         # PNG bytes in an Image, not an Output: a debounced callback has no parent message to capture into.
         self._plot = W.Image(format="png", layout=W.Layout(max_width="700px"))
-        self._pick = W.Dropdown(options=CLASS_IDS, value="STANDARD_IA", description="why for")
+        self._pick = W.Dropdown(options=CLASS_IDS, value="STANDARD_IA", description=_t("why_for"))
         self._why = W.HTML()
         self._rules = W.Textarea(json.dumps(DEFAULT_RULES, indent=1), rows=10, continuous_update=False,
                                  layout=W.Layout(width="100%"))
-        self._lc_days = W.IntSlider(400, min=1, max=1000, description="days", continuous_update=False)
+        self._lc_days = W.IntSlider(400, min=1, max=1000, description=_t("days"), continuous_update=False)
         self._lc_status = W.HTML()
         self._lc_view = W.HTML()
         for c in (self._objects, self._size_kb, self._months, self._gets, self._puts, self._gb_read,
@@ -134,12 +216,11 @@ class StorageClassesView(W.VBox):
                                 layout=W.Layout(margin="0 16px 0 0")),
                          W.VBox([self._gets, self._puts, self._gb_read, self._delete_after])], layout=wrap)
         ticks = W.HBox([self._ms, self._az, self._legacy], layout=wrap)
-        rules_label = W.HTML("<b>lifecycle rules</b> (JSON, as given to "
-                             "<code>put_bucket_lifecycle_configuration</code>)")
+        rules_label = W.HTML(_t("rules_label"))
         tabs = W.Tab([W.VBox([self._table, self._plot]), W.VBox([self._pick, self._why]),
                       W.VBox([rules_label, self._rules, self._lc_days, self._lc_status, self._lc_view])])
-        for i, t in enumerate(("compare", "why", "lifecycle timeline")):
-            tabs.set_title(i, t)
+        for i, t in enumerate(("tab_compare", "tab_why", "tab_lifecycle")):
+            tabs.set_title(i, _t(t))
         super().__init__([inputs, ticks, self._status, self._note, tabs])
         self._update()
 
@@ -172,10 +253,10 @@ class StorageClassesView(W.VBox):
             self._comparison, self._is_stale = c, False
             self._selected = next((e for e in c.ranked if e.storage_class == self._pick.value), None)
             best = c.cheapest
-            self._status_text = ("✓ " + (f"cheapest: {best.storage_class} {_money(best.total_usd)}"
-                                         f"{'' if best.verified else ' ' + UNVERIFIED_MARK}"
-                                         if best else "no class meets the constraints")
-                                 + f" · {w.region} prices {_dates(w.region)}")
+            self._status_text = ("✓ " + (_t("cheapest_status", name=best.storage_class, total=_money(best.total_usd))
+                                         + ("" if best.verified else " " + UNVERIFIED_MARK)
+                                         if best else _t("no_class"))
+                                 + _t("prices", region=w.region, dates=_dates(w.region)))
             self._status.value = html.escape(self._status_text)
             self._note.value = "" if all(e.verified for e in c.ranked) else unverified_note()
             self._good_table, self._good_why = self._table_html(c), self._why_html(c)
@@ -196,27 +277,27 @@ class StorageClassesView(W.VBox):
     def _table_html(self, c: Comparison) -> str:
         rows = []
         for i, e in enumerate(c.ranked):
-            mark = " ★ cheapest" if i == 0 else ""
+            mark = _t("cheapest") if i == 0 else ""
             rows.append(f"<tr><td><b>{e.storage_class}</b>{mark}</td>"
                         f"<td>{_money(e.total_usd)}{_dagger(e.verified)}</td>"
                         f"<td>{html.escape(load_data()['classes'][e.storage_class]['use'])}</td></tr>")
         for sc, reason in c.excluded:
-            rows.append(f'<tr style="color:#999"><td><s>{sc}</s></td><td>excluded</td>'
+            rows.append(f'<tr style="color:#999"><td><s>{sc}</s></td><td>{_t("excluded")}</td>'
                         f"<td>{html.escape(reason)}</td></tr>")
-        return ("<table><tr><th>class</th><th>total</th><th>use / why excluded</th></tr>"
+        return ("<table>" + _t("head")
                 + "".join(rows) + "</table>")
 
     def _why_html(self, c: Comparison) -> str:
         e = self._selected
         if e is None:
             reason = dict(c.excluded).get(self._pick.value, "")
-            return f"<i>{self._pick.value} is excluded: {html.escape(reason)}</i>"
+            return f"<i>{html.escape(_t('is_excluded', name=self._pick.value, reason=reason))}</i>"
         rows = "".join(
             f"<tr><td>{l.item}</td><td>{_money(l.usd)}{_dagger(l.verified or not l.usd)}</td>"
             f"<td>{html.escape(l.formula)}<br><small>{'<br>'.join(html.escape(s) for s in l.sources)}</small></td></tr>"
             for l in e.lines)
         return (f"<b>{e.storage_class}: {_money(e.total_usd)}{_dagger(e.verified)}</b>"
-                f"<table><tr><th>charge</th><th>USD</th><th>formula and sources</th></tr>{rows}</table>")
+                f"<table>{_t('why_head')}{rows}</table>")
 
     def _draw(self, c: Comparison, w: Workload):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -231,10 +312,10 @@ class StorageClassesView(W.VBox):
         for e in c.ranked:
             ax.plot(months, self._curves[e.storage_class], color=COLORS[e.storage_class],
                     label=e.storage_class + ("" if e.verified else f" {UNVERIFIED_MARK}"))
-        ax.set_xlabel("months kept")
-        ax.set_ylabel("cumulative USD (list prices)")
-        ax.set_title(f"{w.region} list prices {_dates(w.region)}"
-                     + ("" if all(e.verified for e in c.ranked) else f"; {UNVERIFIED_MARK} = unverified"),
+        ax.set_xlabel(_t("x_axis"))
+        ax.set_ylabel(_t("y_axis"))
+        ax.set_title(_t("plot_title", region=w.region, dates=_dates(w.region))
+                     + ("" if all(e.verified for e in c.ranked) else _t("unverified_key", mark=UNVERIFIED_MARK)),
                      fontsize=10)
         if c.ranked:
             ax.legend(fontsize=7)
@@ -260,11 +341,11 @@ class StorageClassesView(W.VBox):
         self._lc_status.value = (f"✓ {count_of(n, 'object')} of {readable(self._size_kb.value)} KB for "
                                  f"{count_of(t.days, 'day')}: {_money(t.total_usd * n)}{_dagger(t.verified)}")
         bar = "".join(
-            f'<div title="day {a}-{b}: {s}" style="display:inline-block;height:22px;'
+            f'<div title="{html.escape(_t("day_range", a=a, b=b, name=s))}" style="display:inline-block;height:22px;'
             f"width:{100 * (b - a + 1) / t.days:.3f}%;background:{COLORS.get(s, '#ddd')};"
             f'border-right:1px solid #fff;font-size:10px;overflow:hidden">{s}</div>'
             for a, b, s in t.segments("object"))
-        events = "".join(f"<li>day {e.day}: {html.escape(e.summary)}"
+        events = "".join(f"<li>{_t('day', n=e.day)}: {html.escape(e.summary)}"
                          f"{f' ({_money(e.usd * n)})' if e.usd else ''}</li>" for e in t.events)
         self._good_lc_view = f'<div style="width:100%;white-space:nowrap">{bar}</div><ul>{events}</ul>'
         self._lc_view.value = self._good_lc_view

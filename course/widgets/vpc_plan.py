@@ -9,9 +9,58 @@ import ipywidgets as w
 from botocore.exceptions import BotoCoreError, ClientError
 
 from course import cidr as logic
+from course import i18n
 from course import vpc_plan as plans
 from course.widgets.html_parts import (ADVICE_BACKGROUND, WARN_BACKGROUND, code_html, rules_html, status_html,
                                        strip_html, table_html)
+
+
+TEXT = {
+    "en": {
+        "vpc_block": "VPC block",
+        "name_tag": "Name tag",
+        "azs": "AZs",
+        "subnet": "subnet",
+        "block": "block",
+        "az": "AZ",
+        "name": "name",
+        "tier": "tier",
+        "usable": "usable (AWS)",
+        "aws_check": "AWS check",
+        "ok": "ok",
+        "code": "boto3 calls for this plan",
+        "show_default": "show default VPC",
+        "refresh": "Refresh",
+        "read_failed": "could not read your VPCs: {error}",
+        "default_vpc": " (default VPC)",
+        "free_now": "free now",
+        "no_vpcs": "No VPCs to show.",
+    },
+    "ko": {
+        "vpc_block": "VPC 블록",
+        "name_tag": "Name 태그",
+        "azs": "AZ 수",
+        "subnet": "서브넷",
+        "block": "블록",
+        "az": "AZ",
+        "name": "이름",
+        "tier": "계층",
+        "usable": "사용 가능 (AWS)",
+        "aws_check": "AWS 검사",
+        "ok": "정상",
+        "code": "이 계획을 만드는 boto3 호출",
+        "show_default": "기본 VPC 표시",
+        "refresh": "새로 고침",
+        "read_failed": "VPC를 읽을 수 없습니다: {error}",
+        "default_vpc": " (기본 VPC)",
+        "free_now": "현재 남은 주소",
+        "no_vpcs": "표시할 VPC가 없습니다.",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text(TEXT, key, **values)
 
 
 class PlanVpc(w.VBox):
@@ -24,12 +73,12 @@ class PlanVpc(w.VBox):
 
     def __init__(self, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, prefix: int = 24,
                  name: str = "course-vpc"):
-        self._vpc = w.Text(value=vpc_cidr, description="VPC block", continuous_update=False,
+        self._vpc = w.Text(value=vpc_cidr, description=_t("vpc_block"), continuous_update=False,
                            layout=w.Layout(width="250px"))
-        self._vpc_name = w.Text(value=name, description="Name tag", continuous_update=False,
+        self._vpc_name = w.Text(value=name, description=_t("name_tag"), continuous_update=False,
                                 layout=w.Layout(width="250px"))
         # ToggleButtons' box is a block: make it a row so the pair sits beside its label.
-        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description="AZs",
+        self._azs = w.ToggleButtons(options=[2, 3], value=azs, description=_t("azs"),
                                     style={"button_width": "40px", "description_width": "40px"},
                                     layout=w.Layout(display="flex", flex_flow="row nowrap",
                                                     align_items="center", width="auto",
@@ -39,11 +88,11 @@ class PlanVpc(w.VBox):
                                                               logic.AWS_SMALLEST_PREFIX + 1)),
                                            value=prefix, description=f"{t} /",
                                            layout=w.Layout(width="200px")) for t in plans.TIERS}
-        self._pick = w.Dropdown(description="subnet", layout=w.Layout(width="250px"))
-        self._pick_cidr = w.Text(description="block", continuous_update=False,
+        self._pick = w.Dropdown(description=_t("subnet"), layout=w.Layout(width="250px"))
+        self._pick_cidr = w.Text(description=_t("block"), continuous_update=False,
                                  layout=w.Layout(width="250px"))
         self._pick_az = w.Dropdown(options=plans.DEFAULT_AZS + ("ap-northeast-2d",),
-                                   description="AZ", layout=w.Layout(width="250px"))
+                                   description=_t("az"), layout=w.Layout(width="250px"))
         self._table = w.HTML()
         self._code_html = w.HTML()
         self._status = w.HTML()
@@ -106,13 +155,13 @@ class PlanVpc(w.VBox):
         rows, styles = [], row_styles(issues, len(self._plan.subnets))
         for s, mine in zip(self._plan.subnets, notes):
             rows.append([s.name, s.tier, s.az, s.cidr, f"{logic.aws_usable(s.cidr):,}",
-                         "; ".join(mine) or "ok"])
+                         "; ".join(mine) or _t("ok")])
         self._table.value = (f"<b>{html.escape(self._plan.name)}</b> {self._plan.cidr} "
                              f"{strip_html(self._plan.cidr, [s.cidr for s in self._plan.subnets])}"
-                             + table_html(["name", "tier", "AZ", "block", "usable (AWS)",
-                                            "AWS check"], rows, styles)
+                             + table_html([_t("name"), _t("tier"), _t("az"), _t("block"), _t("usable"),
+                                           _t("aws_check")], rows, styles)
                              + rules_html(_rules(issues)))
-        self._code_html.value = code_html("boto3 calls for this plan", self.code)
+        self._code_html.value = code_html(_t("code"), self.code)
         self._set_status("")
         names = [s.name for s in self._plan.subnets]
         keep = self._pick.value if self._pick.value in names else (names[0] if names else None)
@@ -138,9 +187,9 @@ class ShowMyVpc(w.VBox):
 
     def __init__(self, ec2, include_default: bool = True):
         self._ec2 = ec2
-        self._include_default = w.Checkbox(value=include_default, description="show default VPC",
+        self._include_default = w.Checkbox(value=include_default, description=_t("show_default"),
                                            indent=False)
-        self._refresh = w.Button(description="Refresh", icon="refresh")
+        self._refresh = w.Button(description=_t("refresh"), icon="refresh")
         self._drawing = w.HTML()
         self._status = w.HTML()
         self._status_text = ""
@@ -159,7 +208,7 @@ class ShowMyVpc(w.VBox):
         try:
             self._vpcs = tuple(plans.read_vpcs(self._ec2))
         except (BotoCoreError, ClientError, logic.CidrError) as err:
-            self._status_text = f"could not read your VPCs: {err}"
+            self._status_text = _t("read_failed", error=err)
             self._status.value = status_html(self._status_text)
             return
         self._status_text = ""
@@ -171,20 +220,20 @@ class ShowMyVpc(w.VBox):
         parts = []
         for v in shown:
             title = f"{v.vpc_id} {html.escape(v.name or '')} {' + '.join(v.cidrs)}"
-            title += " (default VPC)" if v.is_default else ""
+            title += _t("default_vpc") if v.is_default else ""
             rows, styles = [], row_styles(v.problems, len(v.subnets))
             notes = logic.short_notes(v.problems, len(v.subnets))
             for s, mine in zip(v.subnets, notes):
                 expected = _safe_usable(s.cidr)
                 rows.append([s.name or "", s.subnet_id, s.az, s.cidr, expected,
                              "" if s.available_ips is None else f"{s.available_ips:,}",
-                             "; ".join(mine) or "ok"])
+                             "; ".join(mine) or _t("ok")])
             parts.append(f"<h4>{title}</h4>"
                          + strip_html(v.cidrs[0], [s.cidr for s in v.subnets])
-                         + table_html(["name", "subnet", "AZ", "block", "usable (AWS)",
-                                        "free now", "AWS check"], rows, styles)
+                         + table_html([_t("name"), _t("subnet"), _t("az"), _t("block"), _t("usable"),
+                                       _t("free_now"), _t("aws_check")], rows, styles)
                          + rules_html(_rules(v.problems)))
-        self._drawing.value = "".join(parts) or "<i>No VPCs to show.</i>"
+        self._drawing.value = "".join(parts) or f"<i>{_t('no_vpcs')}</i>"
 
 
 def row_styles(issues, count: int) -> list[str]:
@@ -204,7 +253,7 @@ def _rules(issues) -> list[tuple[str, str]]:
     # the rule behind it is said once under the table. Warnings are said in full: each
     # names what AWS accepts and why it still matters.
     return [(v.severity, v.message if v.position is None or v.rule not in logic.RULES
-             else logic.RULES[v.rule]) for v in issues
+             else logic.rule_text(v.rule)) for v in issues
             if v.position is None or v.rule in logic.RULES or v.severity == logic.WARNING]
 
 
