@@ -100,8 +100,9 @@ def route(rules: list[dict], host: str, path: str) -> tuple[dict | None, list[st
     ``rules`` is DescribeRules' list. Rules are tried by priority, lowest number first, the
     default rule last; a rule applies when every condition matches (a condition matches when
     any of its values does). Path patterns are case-sensitive and see only the path (not the
-    query string); host names are not case-sensitive. Conditions other than path and host
-    never match here. A forward to several groups counts the groups with a weight above 0.
+    query string); host names are not case-sensitive. Conditions other than path and host,
+    and regular-expression values (RegexValues), never match here.
+    A forward to several groups counts the groups with a weight above 0.
     """
     path = path.split("?", 1)[0]
 
