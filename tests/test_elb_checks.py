@@ -201,3 +201,17 @@ def test_hand_registered_instances_are_not_the_groups_wiring(aws):
         AutoScalingGroupNames=["t-by-hand"])["AutoScalingGroups"][0]["Instances"]]
     elbv2.register_targets(TargetGroupArn=web, Targets=[{"Id": i} for i in ids])
     assert not asg_check.group_target_groups("t-by-hand", "t-web").passed
+
+
+def test_instances_taken_out_of_the_target_group_are_named(aws):
+    """Attached, but its instances deregistered behind its back: the check names the missing ones."""
+    elbv2, autoscaling = aws.client("elbv2"), aws.client("autoscaling")
+    api = elbv2.describe_target_groups(Names=["t-api"])["TargetGroups"][0]["TargetGroupArn"]
+    autoscaling.attach_load_balancer_target_groups(AutoScalingGroupName="t-one-az", TargetGroupARNs=[api])
+    assert asg_check.group_target_groups("t-one-az", "t-api").passed
+    ids = sorted(i["InstanceId"] for i in autoscaling.describe_auto_scaling_groups(
+        AutoScalingGroupNames=["t-one-az"])["AutoScalingGroups"][0]["Instances"])
+    elbv2.deregister_targets(TargetGroupArn=api, Targets=[{"Id": ids[0]}])
+    result = asg_check.group_target_groups("t-one-az", "t-api")
+    assert not result.passed and f"does not hold the group's instances ['{ids[0]}']" in result.message, result.message
+    assert result.see.startswith(CHAPTER + "Auto Scaling groups")
