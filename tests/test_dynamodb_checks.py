@@ -29,6 +29,15 @@ def test_key_for_takes_the_table_first_then_the_gsis():
     assert key_for(NEWEST, [Key(None, "customer_id", "ticket_id")]) is None     # the wrong sort key
 
 
+def test_a_prefix_needs_a_sort_key_to_narrow():
+    with pytest.raises(ValueError, match="begins_with narrows the sort key"):
+        AccessPattern("month", "customer_id", "C-1", begins_with="2026-11")
+
+
+def test_the_passing_message_names_the_index_it_used(ddb):
+    assert "LSI 'by-created'" in check.access_pattern("with-lsi", MONTH, ["T-2", "T-4"], id_attribute="ticket_id").message
+
+
 def s(value):
     return {"S": value}
 
@@ -38,8 +47,9 @@ def ddb():
     with sandbox_in_process() as aws:
         ddb = aws.client("dynamodb")
 
-        def table(name, keys, *, gsi=None, projection="ALL"):
-            attributes = {a for a, _ in keys} | ({a for a, _ in gsi[1]} if gsi else set())
+        def table(name, keys, *, gsi=None, projection="ALL", lsi=None):
+            attributes = ({a for a, _ in keys} | ({a for a, _ in gsi[1]} if gsi else set())
+                          | ({a for a, _ in lsi[1]} if lsi else set()))
             request = {"TableName": name, "BillingMode": "PAY_PER_REQUEST",
                        "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "N" if a == "num" else "S"}
                                                 for a in sorted(attributes)],
@@ -47,6 +57,9 @@ def ddb():
             if gsi:
                 request["GlobalSecondaryIndexes"] = [{"IndexName": gsi[0], "Projection": {"ProjectionType": projection},
                                                       "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in gsi[1]]}]
+            if lsi:
+                request["LocalSecondaryIndexes"] = [{"IndexName": lsi[0], "Projection": {"ProjectionType": "ALL"},
+                                                     "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in lsi[1]]}]
             ddb.create_table(**request)
             for ticket, customer, created, agent in TICKETS:
                 item = {"ticket_id": s(ticket), "customer_id": s(customer), "created_at": s(created), "agent_id": s(agent)}
@@ -60,6 +73,9 @@ def ddb():
         table("customer-only", [("customer_id", "HASH")], gsi=by_agent)                # items overwrite each other
         table("keys-only", [("customer_id", "HASH"), ("created_at", "RANGE")], gsi=by_agent, projection="KEYS_ONLY")
         table("numbered", [("num", "HASH")], gsi=("by-customer", [("customer_id", "HASH"), ("created_at", "RANGE")]))
+        # Keyed by customer and ticket; an LSI on the creation time answers the customer's patterns.
+        table("with-lsi", [("customer_id", "HASH"), ("ticket_id", "RANGE")],
+              lsi=("by-created", [("customer_id", "HASH"), ("created_at", "RANGE")]))
         ddb.update_time_to_live(TableName="good", TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})
         ddb.update_time_to_live(TableName="by-ticket", TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"})
         yield ddb
@@ -72,6 +88,7 @@ PASSING = [
     lambda: check.access_pattern("good", ANY_ORDER, ["T-2", "T-1", "T-4"], id_attribute="ticket_id"),
     lambda: check.access_pattern("numbered", NEWEST, ["T-4", "T-2", "T-1"], id_attribute="ticket_id"),  # on a GSI
     lambda: check.time_to_live("good", "expires_at"),
+    lambda: check.access_pattern("with-lsi", NEWEST, ["T-4", "T-2", "T-1"], id_attribute="ticket_id"),   # on an LSI
 ]
 
 

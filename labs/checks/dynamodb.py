@@ -1,9 +1,9 @@
 """Checks of a DynamoDB key design in the sandbox: each access pattern must be a Query.
 
 A check cannot see which calls the learner's own code made (grading runs the tests in another
-process), so it judges the *design*: it reads the table's and its global secondary indexes'
-keys with DescribeTable, picks the table or index whose keys answer the pattern with a key
-condition, runs that Query itself, and compares the items returned with the expected ones.
+process), so it judges the *design*: it reads the keys of the table and of its global and local
+secondary indexes with DescribeTable, picks the table or index whose keys answer the pattern with
+a key condition, runs that Query itself, and compares the items returned with the expected ones.
 A pattern no key can answer would need a Scan, and fails::
 
     from labs.checks import dynamodb as check
@@ -52,7 +52,7 @@ TEXT = {
         "ttl_hint": "time to live is turned on per table, naming the attribute that holds each item's expiry time",
         "ttl_ok": "table {table_name!r}: time to live is enabled on {attribute!r}",
         "the_table": "the table",
-        "the_index": "GSI {index!r}",
+        "the_index": "{kind} {index!r}",
     },
     "ko": {
         "table_missing": "테이블 {table_name!r}이(가) 없습니다 (있는 테이블: {there})",
@@ -75,7 +75,7 @@ TEXT = {
         "ttl_hint": "TTL은 테이블마다 켜며, 각 항목의 만료 시각이 든 속성을 지정합니다",
         "ttl_ok": "테이블 {table_name!r}: {attribute!r}에 대해 TTL이 켜져 있습니다",
         "the_table": "테이블",
-        "the_index": "GSI {index!r}",
+        "the_index": "{kind} {index!r}",
     },
 }
 
@@ -96,20 +96,25 @@ class AccessPattern:
     begins_with: str | None = None
     descending: bool = False
 
+    def __post_init__(self):
+        if self.begins_with is not None and self.sort is None:
+            raise ValueError(f"access pattern {self.name!r}: begins_with narrows the sort key, so name sort= too")
+
 
 @dataclass(frozen=True)
 class Key:
-    """A key the table offers: the table's own primary key (index None) or a GSI's."""
+    """A key the table offers: the table's own primary key (index None), a GSI's or an LSI's."""
 
     index: str | None
     partition: str
     sort: str | None
     projection: str = "ALL"
     projected: tuple[str, ...] = ()
+    kind: str = "GSI"
 
 
 def key_for(pattern: AccessPattern, keys: list[Key]) -> Key | None:
-    """The first key (the table's first, then its GSIs) that answers ``pattern`` with a Query, or None."""
+    """The first key (the table's first, then its indexes) that answers ``pattern`` with a Query, or None."""
     for key in keys:
         if key.partition == pattern.partition and (pattern.sort is None or key.sort == pattern.sort):
             return key
@@ -118,7 +123,7 @@ def key_for(pattern: AccessPattern, keys: list[Key]) -> Key | None:
 
 def access_pattern(table: str, pattern: AccessPattern, expected: list[str], *,
                    id_attribute: str = "id") -> CheckResult:
-    """Check that ``pattern`` is answered by a Query on ``table`` or one of its GSIs, returning
+    """Check that ``pattern`` is answered by a Query on ``table`` or one of its indexes (GSI or LSI), returning
     the items whose ``id_attribute`` values are ``expected`` (in order, when the pattern has a sort key)."""
     name = "access_pattern"
     ddb = _ddb()
@@ -213,11 +218,11 @@ def _tables(ddb) -> list[str]:
     return sorted(names)
 
 
-def _key(schema: list[dict], index: str | None, projection: dict | None = None) -> Key:
+def _key(schema: list[dict], index: str | None, projection: dict | None = None, kind: str = "GSI") -> Key:
     roles = {k["KeyType"]: k["AttributeName"] for k in schema}
     projection = projection or {"ProjectionType": "ALL"}
     return Key(index, roles.get("HASH"), roles.get("RANGE"), projection.get("ProjectionType", "ALL"),
-               tuple(projection.get("NonKeyAttributes", ())))
+               tuple(projection.get("NonKeyAttributes", ())), kind)
 
 
 def _describe(name: str, ddb, table: str) -> tuple[list[Key], dict[str, str]] | CheckResult:
@@ -228,21 +233,24 @@ def _describe(name: str, ddb, table: str) -> tuple[list[Key], dict[str, str]] | 
         return failed(name, TEXT, "table_missing", found=there, expected=table, hint="table_hint",
                       see=_SEE["design"], table_name=table, there=there)
     keys = [_key(described["KeySchema"], None)]
-    keys += [_key(g["KeySchema"], g["IndexName"], g.get("Projection"))
+    keys += [_key(g["KeySchema"], g["IndexName"], g.get("Projection"), "LSI")
+             for g in described.get("LocalSecondaryIndexes", [])]
+    keys += [_key(g["KeySchema"], g["IndexName"], g.get("Projection"), "GSI")
              for g in described.get("GlobalSecondaryIndexes", [])]
     types = {a["AttributeName"]: a["AttributeType"] for a in described.get("AttributeDefinitions", [])}
     return keys, types
 
 
 def _show(key: Key) -> str:
-    where = "table" if key.index is None else f"GSI {key.index}"
+    where = "table" if key.index is None else f"{key.kind} {key.index}"
     return f"{where} ({key.partition}{', ' + key.sort if key.sort else ''})"
 
 
 def _target(key: Key) -> tuple[str, str]:
     if key.index is None:
         return TEXT["en"]["the_table"], TEXT["ko"]["the_table"]
-    return TEXT["en"]["the_index"].format(index=key.index), TEXT["ko"]["the_index"].format(index=key.index)
+    return (TEXT["en"]["the_index"].format(kind=key.kind, index=key.index),
+            TEXT["ko"]["the_index"].format(kind=key.kind, index=key.index))
 
 
 def _typed(value, kind: str) -> dict:
