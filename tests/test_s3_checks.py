@@ -1,7 +1,10 @@
-"""S3 checks: each passes on the right state and, on the wrong one, says what it found,
-what it expected and the code that fixes it."""
+"""S3 checks: each passes on the right state and, on the wrong one, says (in English and Korean)
+what it found, what it expected, what to reconsider and where the course teaches it, without
+handing over the line that solves the task."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -88,7 +91,7 @@ CASES = [
     pytest.param(seoul_bucket, lambda: check.bucket_exists_in_region(B), True,
                  ["exists in ap-northeast-2"], [], id="bucket-in-seoul"),
     pytest.param(nothing, lambda: check.bucket_exists_in_region(B), False,
-                 ["'kit-logs' does not exist"], ["s3.create_bucket(Bucket='kit-logs'", "'LocationConstraint': 'ap-northeast-2'"],
+                 ["'kit-logs' does not exist"], ["create the bucket first, in ap-northeast-2", "LocationConstraint"],
                  id="bucket-missing"),
     pytest.param(virginia_bucket, lambda: check.bucket_exists_in_region(B), False,
                  ["is in us-east-1, expected ap-northeast-2"], ["can't change", "LocationConstraint"],
@@ -97,61 +100,61 @@ CASES = [
                  ["exists"], [], id="object-exists"),
     pytest.param(one_object, lambda: check.object_exists(B, "reports/a.txt"), False,
                  ["'reports/a.txt' not found", "reports/2026/a.txt"],
-                 ["s3.put_object(Bucket='kit-logs', Key='reports/a.txt'"], id="object-missing-lists-keys-there"),
+                 ["full name"], id="object-missing-lists-keys-there"),
     pytest.param(nothing, lambda: check.object_exists(B, "a.txt"), False,
-                 ["'kit-logs' does not exist"], ["create_bucket"], id="object-in-missing-bucket"),
+                 ["'kit-logs' does not exist"], ["create the bucket"], id="object-in-missing-bucket"),
     pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), True,
                  ["holds b'hello'"], [], id="body-matches"),
     pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "bye"), False,
-                 ["holds b'hello', expected b'bye'"], ["Body=b'bye'"], id="body-differs"),
+                 ["holds b'hello', expected b'bye'"], ["exactly the body"], id="body-differs"),
     pytest.param(glacier, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), False,
                  ["can't be read: InvalidObjectState"], ["restore"], id="body-of-glacier-object"),
     pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
                  True, ["keys under 'reports/'"], [], id="prefix-lists-exactly"),
     pytest.param(one_object, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
-                 False, ["missing ['reports/2026/b.txt']"], ["Key='reports/2026/b.txt'"], id="prefix-missing-key"),
+                 False, ["missing ['reports/2026/b.txt']"], ["full name", "not a folder"], id="prefix-missing-key"),
     pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt"]),
-                 False, ["unexpected ['reports/2026/b.txt']"], ["delete_object"], id="prefix-extra-key"),
+                 False, ["unexpected ['reports/2026/b.txt']"], ["remove the others"], id="prefix-extra-key"),
     pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "kim"}), True,
                  ["has metadata"], [], id="metadata-names-are-lowercase"),
     pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "lee", "team": "ops"}),
-                 False, ["owner='kim'", "team missing"], ["Metadata={'owner': 'lee', 'team': 'ops'}"],
+                 False, ["owner='kim'", "team missing"], ["when the object is written", "Content-Type"],
                  id="metadata-wrong-and-missing"),
     pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "text/plain"), True,
                  ["text/plain"], [], id="content-type"),
     pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "application/json"), False,
-                 ["'text/plain', expected 'application/json'"], ["ContentType='application/json'"],
+                 ["'text/plain', expected 'application/json'"], ["system metadata", "all the task's metadata"],
                  id="content-type-wrong"),
     pytest.param(described, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD_IA"), True,
                  ["stored as STANDARD_IA"], [], id="storage-class"),
     pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD"), True,
                  ["stored as STANDARD"], [], id="no-class-header-means-standard"),
     pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "GLACIER"), False,
-                 ["storage class STANDARD, expected GLACIER"], ["StorageClass='GLACIER'"], id="storage-class-wrong"),
+                 ["storage class STANDARD, expected GLACIER"], ["per object"], id="storage-class-wrong"),
     pytest.param(versioned, lambda: check.bucket_versioning_status(B, "Enabled"), True,
                  ["versioning Enabled"], [], id="versioning-enabled"),
     pytest.param(suspended, lambda: check.bucket_versioning_status(B, "Enabled"), False,
                  ["bucket 'kit-logs': versioning Suspended, expected Enabled"],
-                 ["s3.put_bucket_versioning(Bucket='kit-logs', VersioningConfiguration={'Status': 'Enabled'})"],
+                 ["starts unversioned", "only be suspended"],
                  id="versioning-suspended"),
     pytest.param(seoul_bucket, lambda: check.bucket_versioning_status(B, "Enabled"), False,
-                 ["versioning Unversioned, expected Enabled"], ["put_bucket_versioning"], id="versioning-never-on"),
+                 ["versioning Unversioned, expected Enabled"], ["bucket setting"], id="versioning-never-on"),
     pytest.param(two_versions, lambda: check.object_has_versions(B, "n.txt", 2), True,
                  ["has 2 versions"], [], id="two-versions"),
     pytest.param(overwritten_unversioned, lambda: check.object_has_versions(B, "n.txt", 2), False,
-                 ["has 1 version(s), expected at least 2"], ["put_bucket_versioning", "put_object"],
+                 ["has 1 version(s), expected at least 2"], ["before the writes"],
                  id="overwrite-without-versioning-keeps-one"),
     pytest.param(deleted, lambda: check.delete_marker_is_latest(B, "n.txt"), True,
                  ["latest version is a delete marker"], [], id="delete-marker-latest"),
     pytest.param(two_versions, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
                  ["latest is a version with data, expected a delete marker"],
-                 ["s3.delete_object(Bucket='kit-logs', Key='n.txt')"], id="not-deleted"),
+                 ["without a version id adds a delete marker"], id="not-deleted"),
     pytest.param(seoul_bucket, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
-                 ["latest is no versions at all"], ["delete_object"], id="never-written"),
+                 ["latest is no versions at all"], ["delete marker"], id="never-written"),
     pytest.param(deleted, lambda: check.object_version_bodies(B, "n.txt", ["v1", "v2"]), True,
                  ["versions hold"], [], id="version-bodies-oldest-first"),
     pytest.param(two_versions, lambda: check.object_version_bodies(B, "n.txt", ["v2", "v1"]), False,
-                 ["expected [b'v2', b'v1'] (oldest first)"], ["one put_object each"], id="version-bodies-wrong-order"),
+                 ["expected [b'v2', b'v1'] (oldest first)"], ["one write each"], id="version-bodies-wrong-order"),
 ]
 
 
@@ -165,10 +168,19 @@ def test_check(s3, state, run_check, passed, message_words, hint_words):
         assert words in result.message, result.message
     for words in hint_words:
         assert words in result.hint, result.hint
+    assert result.message_ko and result.message_ko != result.message, "every message comes in Korean too"
     if passed:
         assert result.hint == ""
     else:
         assert result.expected is not None
+        assert result.hint_ko, "a failure's hint comes in Korean too"
+        assert re.fullmatch(r"\d\d-[\w-]+\.ipynb § .+", result.see), result.see
+        assert_no_solution_code(result.hint)
+
+
+def assert_no_solution_code(hint: str) -> None:
+    """A hint says what to reconsider; it never holds a call to paste."""
+    assert not re.search(r"\w+\.\w+\(|\w+=", hint), f"hint hands over code: {hint}"
 
 
 def test_checks_read_state_not_the_learners_client(s3):
