@@ -212,3 +212,128 @@ class TestRequire:
         assert "hint: versioning, once enabled" in text and "힌트: 버전 관리를" in text
         assert "see / 참고: 16-s3-basics.ipynb § Versioning" in text
         assert "fine" not in text, "passed checks are not repeated"
+
+
+# --- data protection and hosting ---------------------------------------------------
+
+import json  # noqa: E402
+
+LIFECYCLE = {"Rules": [
+    {"ID": "logs-archive", "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+     "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 90, "StorageClass": "GLACIER"}],
+     "Expiration": {"Days": 365}},
+    {"ID": "old-versions", "Status": "Enabled", "Filter": {}, "NoncurrentVersionExpiration": {"NoncurrentDays": 30}},
+]}
+ROLE = "arn:aws:iam::123456789012:role/kit-reader"
+ALL_ON = {s: True for s in check.BPA_SETTINGS}
+
+
+def lifecycle(s3, config=LIFECYCLE):
+    bucket(s3)
+    s3.put_bucket_lifecycle_configuration(Bucket=B, LifecycleConfiguration=config)
+
+
+def lifecycle_ia_at_10(s3):
+    rules = json.loads(json.dumps(LIFECYCLE))
+    rules["Rules"][0]["Transitions"][0]["Days"] = 10
+    lifecycle(s3, rules)
+
+
+def locked(s3, mode="COMPLIANCE", **period):
+    s3.create_bucket(Bucket=B, CreateBucketConfiguration=SEOUL, ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(Bucket=B, ObjectLockConfiguration={
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": mode, **(period or {"Years": 7})}}})
+    s3.put_object(Bucket=B, Key="invoice.pdf", Body=b"%PDF")
+
+
+def kms_encrypted(s3, key_id=None):
+    from labs.sandbox import start
+
+    kms = start().client("kms")
+    key = kms.create_key(Description="lab")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/kit-test-key", TargetKeyId=key)
+    bucket(s3)
+    s3.put_bucket_encryption(Bucket=B, ServerSideEncryptionConfiguration={"Rules": [{
+        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key_id or key},
+        "BucketKeyEnabled": True}]})
+    s3.put_object(Bucket=B, Key="secret.txt", Body=b"s")
+
+
+def policy(s3, principal=None, bpa=ALL_ON, key="reports/*"):
+    bucket(s3)
+    s3.put_public_access_block(Bucket=B, PublicAccessBlockConfiguration=bpa)
+    s3.put_bucket_policy(Bucket=B, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": principal or {"AWS": ROLE}, "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{B}/{key}"}]}))
+
+
+def public_site(s3, bpa=None):
+    policy(s3, principal="*", key="*", bpa=bpa or {**ALL_ON, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    s3.put_bucket_website(Bucket=B, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"},
+                                                          "ErrorDocument": {"Key": "error.html"}})
+
+
+PROTECTION = [
+    pytest.param(lifecycle, lambda: check.lifecycle_valid(B), True, ["S3 would accept", "2 rule(s)"], [],
+                 id="lifecycle-valid"),
+    pytest.param(lifecycle_ia_at_10, lambda: check.lifecycle_valid(B), False,
+                 ["S3 would reject", "greater than or equal to 30 for storageClass 'STANDARD_IA'"], ["minimum days"],
+                 id="lifecycle-ia-at-10-days"),
+    pytest.param(seoul_bucket, lambda: check.lifecycle_valid(B), False, ["no lifecycle configuration"], ["one configuration"],
+                 id="lifecycle-missing"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "logs/app.log", {29: "STANDARD", 30: "STANDARD_IA",
+                                                                                90: "GLACIER", 365: "deleted"}),
+                 True, ["placed as expected"], [], id="lifecycle-played-forward"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "notes.txt", {400: "STANDARD"}), True, ["day"], [],
+                 id="lifecycle-filter-leaves-other-keys"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "any.txt", {29: "STANDARD", 30: "deleted"}, noncurrent=True),
+                 True, ["a noncurrent version of 'any.txt'"], [], id="lifecycle-noncurrent-expiry"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "logs/app.log", {60: "GLACIER"}), False,
+                 ["day 60: STANDARD_IA, expected GLACIER", "lifecycle simulator"], ["filter"], id="lifecycle-wrong-day"),
+    pytest.param(locked, lambda: check.object_lock_default(B, "COMPLIANCE", 2555), True, ["COMPLIANCE for at least 2555 days"],
+                 [], id="lock-compliance-7-years"),
+    pytest.param(lambda s3: locked(s3, "GOVERNANCE"), lambda: check.object_lock_default(B, "COMPLIANCE", 2555), False,
+                 ["default retention GOVERNANCE for 2555 days, expected COMPLIANCE"], ["not even the root user"],
+                 id="lock-governance-not-compliance"),
+    pytest.param(lambda s3: locked(s3, Days=30), lambda: check.object_lock_default(B, "COMPLIANCE", 2555), False,
+                 ["COMPLIANCE for 30 days"], ["compliance mode"], id="lock-too-short"),
+    pytest.param(seoul_bucket, lambda: check.object_lock_default(B, "COMPLIANCE", 1), False, ["no Object Lock configuration"],
+                 ["when the bucket is created"], id="lock-missing"),
+    pytest.param(locked, lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE"), True, ["locked in COMPLIANCE"], [],
+                 id="object-locked"),
+    pytest.param(lambda s3: locked(s3, "GOVERNANCE"), lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE"), False,
+                 ["lock mode GOVERNANCE, expected COMPLIANCE"], ["default retention"], id="object-locked-governance"),
+    pytest.param(kms_encrypted, lambda: check.bucket_default_kms(B, "alias/kit-test-key"), True, ["SSE-KMS key"], [],
+                 id="default-kms"),
+    pytest.param(lambda s3: kms_encrypted(s3, key_id="alias/no-such-key"), lambda: check.bucket_default_kms(B, "alias/kit-test-key"),
+                 False, ["alias/no-such-key"], ["must exist in KMS"], id="default-kms-unknown-key"),
+    pytest.param(seoul_bucket, lambda: check.bucket_default_kms(B, "alias/nope"), False, ["no KMS key 'alias/nope'"],
+                 ["KMS"], id="kms-key-missing"),
+    pytest.param(kms_encrypted, lambda: check.object_kms_encrypted(B, "secret.txt", "alias/kit-test-key"), True,
+                 ["encrypted with SSE-KMS"], [], id="object-kms"),
+    pytest.param(policy, lambda: check.public_access_block(B), True, ["Block Public Access"], [], id="bpa-all-on"),
+    pytest.param(seoul_bucket, lambda: check.public_access_block(B), False, ["no Block Public Access configuration"],
+                 ["since April 2023"], id="bpa-missing"),
+    pytest.param(policy, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"), True,
+                 ["is allowed"], [], id="policy-grants-role"),
+    pytest.param(policy, lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "reports/q1.csv", allowed=False),
+                 True, ["anonymous", "is denied"], [], id="policy-denies-anyone"),
+    pytest.param(policy, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "secret.txt"), False,
+                 ["expected allowed"], ["principal, action and resource"], id="policy-outside-prefix"),
+    pytest.param(lambda s3: policy(s3, principal="*"), lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"),
+                 False, ["public and BlockPublicPolicy is on", "would have refused"], ["Principal"], id="public-policy-under-bpa"),
+    pytest.param(public_site, lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"), True,
+                 ["is allowed"], [], id="public-website-policy"),
+    pytest.param(lambda s3: public_site(s3, bpa=ALL_ON), lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"),
+                 False, ["would have refused"], ["Principal"], id="website-policy-under-bpa"),
+    pytest.param(public_site, lambda: check.public_access_block(B, BlockPublicPolicy=False, RestrictPublicBuckets=False),
+                 True, ["Block Public Access"], [], id="bpa-for-website"),
+    pytest.param(public_site, lambda: check.website_hosting(B), True, ["serves a website"], [], id="website"),
+    pytest.param(seoul_bucket, lambda: check.website_hosting(B), False, ["no website configuration"], ["index document"],
+                 id="website-missing"),
+]
+
+
+@pytest.mark.parametrize("state, run_check, passed, message_words, hint_words", PROTECTION)
+def test_protection_check(s3, state, run_check, passed, message_words, hint_words):
+    test_check(s3, state, run_check, passed, message_words, hint_words)
