@@ -104,3 +104,9 @@ def test_feedback_says_what_failed_and_shows_no_hidden_test_source(graded):
     assert "greater than or equal to 30" in pages["public-policy-early-ia"]
     assert "BlockPublicPolicy" in pages["site-under-bpa"]
     assert "S3라면 저장을" in pages["site-under-bpa"], "failures are explained in Korean too"
+
+
+def test_source_notebook_is_sound():
+    from .test_lab_vpc_from_scratch import source_is_sound
+
+    source_is_sound(LAB, 'bucket = "kit-', r"\b(BUCKET|LOCK_BUCKET|SITE_BUCKET|READER)\b|\b(s3|aws|kms)[.\[]")

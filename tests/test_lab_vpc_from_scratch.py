@@ -102,3 +102,39 @@ def test_feedback_says_what_failed_and_shows_no_hidden_test_source(graded):
     assert "TCP 22 is open to the whole internet" in pages["tiny-db-open-ssh"]
     assert "expected a public subnet" in pages["nat-in-private"]
     assert "퍼블릭 서브넷에 있어야 합니다" in pages["nat-in-private"], "failures are explained in Korean too"
+
+
+def source_is_sound(lab: str, names_resource: str, learner_names: str) -> None:
+    """The nbgrader source of ``lab`` is valid, its points are the README's, and its tests trust no learner variable."""
+    from nbgrader.nbgraderformat import MetadataValidator
+    from nbgrader.utils import is_grade, is_locked, is_solution
+
+    nb = nbformat.read(LABS_DIR / lab / f"{lab}.ipynb", as_version=4)
+    MetadataValidator().validate_nb(nb)
+    assert nb.metadata.kernelspec["name"] == "aws-course-kit"
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert first.source == "from labs.sandbox import start; aws = start()" and is_locked(first)
+    assert len({c.id for c in nb.cells}) == len(nb.cells)
+    rows = re.findall(r"^\| \d \|.*\| `(\w+)` \| `(\w+)` \| (\d+) \|$",
+                      (LABS_DIR / lab / "README.md").read_text(encoding="utf-8"), flags=re.M)
+    documented = {test_id: int(points) for _solution, test_id, points in rows}
+    graded = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells if is_grade(c)}
+    assert graded == documented and sum(graded.values()) == 12
+    assert {c.metadata.nbgrader["grade_id"] for c in nb.cells if is_solution(c)} == {
+        solution for solution, _test, _points in rows}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.id
+        if cell.cell_type == "markdown":
+            assert is_locked(cell), cell.id
+        if is_grade(cell):
+            assert is_locked(cell) and not is_solution(cell), cell.id
+            assert "What the test checks" in nb.cells[i - 1].source, cell.id
+            visible, hidden = cell.source.split("### BEGIN HIDDEN TESTS")
+            assert hidden.split("### END HIDDEN TESTS")[0].strip(), f"{cell.id}: empty hidden tests"
+            assert names_resource in visible and "labs.checks" in visible, cell.id
+            assert not re.search(learner_names, cell.source), f"{cell.id} uses a learner variable"
+
+
+def test_source_notebook_is_sound():
+    source_is_sound(LAB, 'vpc = "kit-lab-vpc"', r"\b(VPC_NAME|vpc_id|ADMINS)\b|\b(subnet|ec2|aws)[.\[]")
