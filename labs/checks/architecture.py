@@ -74,7 +74,7 @@ TEXT = {
         "why_ssh": "Why it matters: port 22 open to 0.0.0.0/0 is scanned and guessed at within minutes of launch.",
         "why_az": "Why it matters: an Availability Zone can fail; a tier that lives in one fails with it.",
         "why_nat": "Why it matters: a NAT gateway lets private servers fetch updates while nothing on the internet can open a connection to them.",
-        "why_iam": "Why it matters: if the app server is compromised, the attacker gets exactly the role's permissions, no less.",
+        "why_iam": "Why it matters: if the app server is compromised, the attacker can do whatever its role allows.",
         "why_cost": "Why it matters: an architecture nobody can afford is not finished; the bill is a design constraint.",
         "fails": "✗ {rule}: fails. {details}",
         "why_hint": "{why} {advice}",
@@ -93,7 +93,7 @@ TEXT = {
         "no_rds": "no RDS DB instance is tagged Project={project} or placed in the capstone VPC",
         "db_advice": ("A database belongs in subnets whose route table has no route to the internet gateway, "
                       "behind a security group that admits only the app tier, with public access off."),
-        "db_ok": "database subnets {subnets} have no route to the internet gateway, the database's security groups admit no internet range, and {dbs} are not publicly accessible",
+        "db_ok": "database subnets {subnets} have no route to the internet gateway, the database's security groups admit no internet range, and DB instance(s) {dbs} have public access off",
         "ssh_open": "security group(s) {groups} admit TCP 22 from {cidrs}",
         "ssh_advice": ("Nobody needs SSH from the whole internet: admit a known admin range on a bastion, or "
                        "use a Session Manager-style path with no inbound port at all."),
@@ -141,7 +141,7 @@ TEXT = {
         "why_ssh": "왜 중요한가: 0.0.0.0/0에 열린 22번 포트는 시작 몇 분 만에 스캔과 비밀번호 대입 공격을 받습니다.",
         "why_az": "왜 중요한가: 가용 영역은 장애가 날 수 있고, 한 곳에만 있는 계층은 함께 멈춥니다.",
         "why_nat": "왜 중요한가: NAT 게이트웨이로 프라이빗 서버는 업데이트를 받을 수 있고, 인터넷에서는 그 서버로 연결을 열 수 없습니다.",
-        "why_iam": "왜 중요한가: 앱 서버가 뚫리면 공격자는 역할의 권한을 그대로 얻습니다.",
+        "why_iam": "왜 중요한가: 앱 서버가 뚫리면 공격자는 그 역할이 허용하는 일을 모두 할 수 있습니다.",
         "why_cost": "왜 중요한가: 감당할 수 없는 아키텍처는 완성된 것이 아닙니다. 비용도 설계 조건입니다.",
         "fails": "✗ {rule}: 실패. {details}",
         "why_hint": "{why} {advice}",
@@ -160,7 +160,7 @@ TEXT = {
         "no_rds": "Project={project} 태그가 붙었거나 capstone VPC에 있는 RDS DB 인스턴스가 없습니다",
         "db_advice": ("데이터베이스는 라우팅 테이블에 인터넷 게이트웨이 경로가 없는 서브넷에, 앱 계층만 허용하는 보안 그룹 "
                       "뒤에, 퍼블릭 액세스를 끈 채로 두어야 합니다."),
-        "db_ok": "데이터베이스 서브넷 {subnets}에는 인터넷 게이트웨이 경로가 없고, 데이터베이스의 보안 그룹은 인터넷 범위를 허용하지 않으며, {dbs}은(는) 퍼블릭 액세스가 꺼져 있습니다",
+        "db_ok": "데이터베이스 서브넷 {subnets}에는 인터넷 게이트웨이 경로가 없고, 데이터베이스의 보안 그룹은 인터넷 범위를 허용하지 않으며, DB 인스턴스 {dbs}은(는) 퍼블릭 액세스가 꺼져 있습니다",
         "ssh_open": "보안 그룹 {groups}이(가) {cidrs}에서 오는 TCP 22를 허용합니다",
         "ssh_advice": ("인터넷 전체에서 SSH가 필요한 사람은 없습니다. 배스천 호스트에는 알려진 관리자 범위만 허용하거나, "
                        "인바운드 포트가 전혀 없는 Session Manager 방식의 경로를 쓰세요."),
@@ -251,7 +251,7 @@ def database_not_public() -> CheckResult:
         see = SEE_RDS if any(k.startswith("rds") or k == "no_rds" for k, _ in details) else (
             SEE_SG if all(k == "db_sg_world" for k, _ in details) else SEE_PUBLIC)
         return _fail(rule, details, "db_advice", see, found=[k for k, _ in details])
-    return _pass(rule, "db_ok", subnets=[_name(s) for s in db_subnets],
+    return _pass(rule, "db_ok", subnets=[_short(s) for s in db_subnets],
                  dbs=[d["DBInstanceIdentifier"] for d in dbs])
 
 
@@ -347,7 +347,7 @@ def private_egress_through_nat() -> CheckResult:
                 details.append(("nat_wrong", {"subnet": _name(s), "tier": tier, "reason": reason}))
     if details:
         return _fail(rule, details, "nat_advice", SEE_NAT, found=[d["subnet"] for _, d in details])
-    return _pass(rule, "nat_ok", app=[_name(s) for s in app], db=[_name(s) for s in db])
+    return _pass(rule, "nat_ok", app=[_short(s) for s in app], db=[_short(s) for s in db])
 
 
 def app_role_least_privilege(must_allow: Sequence[tuple[str, str]] = MUST_ALLOW,
@@ -564,6 +564,10 @@ def _client(name: str):
 
 def _tag(resource: Mapping, key: str) -> str | None:
     return next((t["Value"] for t in resource.get("Tags", []) if t["Key"] == key), None)
+
+
+def _short(resource: Mapping, id_key: str = "SubnetId") -> str:
+    return _tag(resource, "Name") or resource[id_key]
 
 
 def _name(resource: Mapping, id_key: str = "SubnetId") -> str:
