@@ -24,7 +24,8 @@ TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal":
 
 
 def build(aws, *, db_route="none", ssh_from=None, policy=READ_ONLY, nats=1, instance_type="t3.micro",
-          app_azs=(AZ_A, AZ_B), multi_az=True, public_db=False, db_open=False, tag_vpc=True, profile=True):
+          app_azs=(AZ_A, AZ_B), multi_az=True, public_db=False, db_open=False, tag_vpc=True, profile=True,
+          db_group=("db-a", "db-b")):
     """A three-tier architecture as the capstone asks for it; each keyword is one way to get it wrong."""
     ec2, iam, rds = aws.client("ec2"), aws.client("iam"), aws.client("rds")
 
@@ -91,7 +92,7 @@ def build(aws, *, db_route="none", ssh_from=None, policy=READ_ONLY, nats=1, inst
                               TagSpecifications=tags("instance", f"{tier}-{az[-1]}", tier), **extra)
 
     rds.create_db_subnet_group(DBSubnetGroupName="capstone-db", DBSubnetGroupDescription="db tier",
-                               SubnetIds=[sub["db-a"], sub["db-b"]])
+                               SubnetIds=[sub[n] for n in db_group])
     rds.create_db_instance(DBInstanceIdentifier="capstone-db", DBInstanceClass="db.t4g.micro", Engine="mysql",
                            MasterUsername="admin", MasterUserPassword="not-a-real-one", AllocatedStorage=20,
                            DBSubnetGroupName="capstone-db", VpcSecurityGroupIds=[db], MultiAZ=multi_az,
@@ -114,7 +115,8 @@ VARIANTS = {
     "db-public-open/ssh-world": {"public_db": True, "db_open": True, "ssh_from": "0.0.0.0/0"},
     "s3-star/one-az": {"policy": S3_STAR, "app_azs": (AZ_A, AZ_A), "multi_az": False},
     "read-any-bucket/big": {"policy": READ_ANY, "nats": 3, "instance_type": "m5.large"},
-    "no-profile/db-via-nat/ssh-admins": {"profile": False, "db_route": "nat", "ssh_from": "203.0.113.0/24"},
+    "no-profile/db-via-nat/ssh-admins/rds-in-web": {"profile": False, "db_route": "nat", "ssh_from": "203.0.113.0/24",
+                                                   "db_group": ("web-a", "db-b")},
     "untagged": {"tag_vpc": False},
 }
 
@@ -138,7 +140,7 @@ BROKEN = {
     "db-public-open/ssh-world": {"db", "ssh"},
     "s3-star/one-az": {"iam", "az"},
     "read-any-bucket/big": {"iam", "cost"},
-    "no-profile/db-via-nat/ssh-admins": {"iam"},
+    "no-profile/db-via-nat/ssh-admins/rds-in-web": {"iam", "db"},
     "untagged": set(RULES),
     "empty": set(RULES),
 }
@@ -160,7 +162,8 @@ WORDS = [
     ("s3-star/one-az", "iam", ["role capstone-app", "s3:PutObject on arn:aws:s3:::capstone-assets/", "is allowed",
                         "s3:ListAllMyBuckets on * is allowed"]),
     ("read-any-bucket/big", "iam", ["s3:GetObject on arn:aws:s3:::capstone-backups/db/dump.sql is allowed"]),
-    ("no-profile/db-via-nat/ssh-admins", "iam", ["has no instance profile"]),
+    ("no-profile/db-via-nat/ssh-admins/rds-in-web", "iam", ["has no instance profile"]),
+    ("no-profile/db-via-nat/ssh-admins/rds-in-web", "db", ["DB instance capstone-db may be placed in subnet web-a"]),
     ("read-any-bucket/big", "cost", ["over the USD 150 budget", "EC2 m5.large x 4", "NAT gateways x 3"]),
     ("s3-star/one-az", "az", ["running instance of tier app is in ap-northeast-2a", "capstone-db is not Multi-AZ"]),
     ("untagged", "db", ["no VPC is tagged Project=capstone"]),
@@ -174,7 +177,7 @@ def test_a_failure_says_what_was_found_why_it_matters_and_where_to_read(verdicts
     assert not r.passed
     for w in words:
         assert w in r.message, (w, r.message)
-    assert r.message.startswith("✗ Rule ") and "fails" in r.message
+    assert r.message.startswith("Rule ") and "fails" in r.message
     assert r.hint.startswith("Why it matters:") and r.hint_ko.startswith("왜 중요한가:")
     assert re.search(r"[가-힣]", r.message_ko) and "실패" in r.message_ko
     assert re.fullmatch(r"\d\d-[\w-]+\.ipynb § .+", r.see), r.see
@@ -186,7 +189,7 @@ def test_a_failure_says_what_was_found_why_it_matters_and_where_to_read(verdicts
 def test_a_pass_is_one_line_with_why_it_matters(verdicts, capsys):
     good = verdicts["good"]
     for rule, r in good.items():
-        assert r.message.startswith("✓ Rule ") and "passes" in r.message and "Why it matters" in r.message
+        assert r.message.startswith("Rule ") and "passes" in r.message and "Why it matters" in r.message
         assert "\n" not in r.message and "통과" in r.message_ko and "왜 중요한가" in r.message_ko
     check.review(good["cost"])
     line = capsys.readouterr().out

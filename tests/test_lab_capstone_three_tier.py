@@ -115,7 +115,7 @@ def test_feedback_reads_as_a_design_review_and_shows_no_hidden_test_source(grade
     assert "admit TCP 22 from 0.0.0.0/0" in pages["ssh-open"]
     assert "s3:PutObject on arn:aws:s3:::capstone-assets/" in pages["s3-star"]
     assert "over the USD 150 budget" in pages["over-budget"] and "m5.large" in pages["over-budget"]
-    assert "예산 USD 150를 넘습니다" in pages["over-budget"], "failures are explained in Korean too"
+    assert "예산(USD 150)을 넘습니다" in pages["over-budget"], "failures are explained in Korean too"
 
 
 def test_source_notebook_is_sound():

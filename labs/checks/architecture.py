@@ -63,7 +63,7 @@ SEE_BUILD = "15-vpc-endpoints-and-connections.ipynb § Build it: a three-tier VP
 
 TEXT = {
     "en": {
-        "pass": "✓ {rule}: passes. {why}",
+        "pass": "{rule}: passes. {why}",
         "rule_db": "Rule 1, no database reachable from the internet",
         "rule_ssh": "Rule 2, SSH not open to the world",
         "rule_az": "Rule 3, every tier in two Availability Zones",
@@ -76,7 +76,7 @@ TEXT = {
         "why_nat": "Why it matters: a NAT gateway lets private servers fetch updates while nothing on the internet can open a connection to them.",
         "why_iam": "Why it matters: if the app server is compromised, the attacker can do whatever its role allows.",
         "why_cost": "Why it matters: an architecture nobody can afford is not finished; the bill is a design constraint.",
-        "fails": "✗ {rule}: fails. {details}",
+        "fails": "{rule}: fails. {details}",
         "why_hint": "{why} {advice}",
         "no_vpc": "no VPC is tagged Project={project} (found {count}); the review finds your architecture by that tag",
         "no_vpc_advice": "Tag the VPC, its subnets, security groups and instances as the lab's naming table says.",
@@ -130,7 +130,7 @@ TEXT = {
         "cost_ok": "the architecture costs USD {total:.2f} a month at {region} list prices, within the USD {budget:.0f} budget",
     },
     "ko": {
-        "pass": "✓ {rule}: 통과. {why}",
+        "pass": "{rule}: 통과. {why}",
         "rule_db": "규칙 1, 인터넷에서 닿는 데이터베이스 없음",
         "rule_ssh": "규칙 2, SSH를 전 세계에 열지 않음",
         "rule_az": "규칙 3, 모든 계층이 가용 영역 두 곳에",
@@ -143,7 +143,7 @@ TEXT = {
         "why_nat": "왜 중요한가: NAT 게이트웨이로 프라이빗 서버는 업데이트를 받을 수 있고, 인터넷에서는 그 서버로 연결을 열 수 없습니다.",
         "why_iam": "왜 중요한가: 앱 서버가 뚫리면 공격자는 그 역할이 허용하는 일을 모두 할 수 있습니다.",
         "why_cost": "왜 중요한가: 감당할 수 없는 아키텍처는 완성된 것이 아닙니다. 비용도 설계 조건입니다.",
-        "fails": "✗ {rule}: 실패. {details}",
+        "fails": "{rule}: 실패. {details}",
         "why_hint": "{why} {advice}",
         "no_vpc": "Project={project} 태그가 붙은 VPC가 없습니다(찾은 수 {count}). 검토는 이 태그로 아키텍처를 찾습니다",
         "no_vpc_advice": "실습의 이름 표대로 VPC, 서브넷, 보안 그룹, 인스턴스에 태그를 붙이세요.",
@@ -186,15 +186,15 @@ TEXT = {
         "iam_wrong": "역할 {role}: {details}",
         "iam_should_allow": "{resource}에 대한 {action}이(가) {outcome}이지만, 앱은 이것을 할 수 있어야 합니다",
         "iam_should_deny": "{resource}에 대한 {action}이(가) 허용되지만, 앱은 이것이 필요 없습니다",
-        "iam_advice": ("앱이 쓰는 작업(읽기와 목록)만, 앱의 버킷 {bucket}과 그 객체에만 허용하세요. 와일드카드 작업이나 "
+        "iam_advice": ("앱이 쓰는 작업(읽기와 목록)만, 앱의 버킷({bucket})과 그 객체에만 허용하세요. 와일드카드 작업이나 "
                        "리소스는 그보다 훨씬 많이 허용합니다."),
         "iam_ok": "역할 {roles}: IAM 평가기가 앱에 필요한 요청 {allow}개는 허용하고, 필요 없는 요청 {deny}개는 거부합니다",
         "cost_missing": "비용 모델이 {items}의 가격을 매길 수 없습니다",
         "cost_missing_advice": "코스가 가격을 가진 인스턴스와 DB 클래스를 쓰세요(실습 README에 목록이 있습니다).",
-        "cost_over": "아키텍처 비용이 {region} 정가로 월 USD {total:.2f}로 예산 USD {budget:.0f}를 넘습니다. 큰 항목: {top}",
+        "cost_over": "아키텍처 비용이 {region} 정가로 월 USD {total:.2f}로 예산(USD {budget:.0f})을 넘습니다. 큰 항목: {top}",
         "cost_advice": ("지금의 부하에 맞게 고르세요. 작은 버스트 가능 인스턴스를 쓰고, 매시간 도는 것을 세어 보세요 "
                         "(NAT 게이트웨이 하나하나, 인스턴스 하나하나, 다중 AZ 데이터베이스는 두 배)."),
-        "cost_ok": "아키텍처 비용이 {region} 정가로 월 USD {total:.2f}로 예산 USD {budget:.0f} 안입니다",
+        "cost_ok": "아키텍처 비용이 {region} 정가로 월 USD {total:.2f}로 예산(USD {budget:.0f}) 안입니다",
     },
 }
 
@@ -206,7 +206,7 @@ def review(*results: CheckResult) -> None:
     """Print each passing rule as one ✓ line (English / Korean); raise AssertionError for any failing one."""
     if all(r.passed for r in results):
         for r in results:
-            print(f"{r.message} / {r.message_ko.removeprefix('✓ ')}")
+            print(f"✓ {r.message} / {r.message_ko}")
         return
     require(*results)
 
@@ -245,7 +245,9 @@ def database_not_public() -> CheckResult:
             details.append(("rds_public", {"db": ident}))
         for s in db.get("DBSubnetGroup", {}).get("Subnets", []):
             sid = s.get("SubnetIdentifier")
-            if sid in arch.subnet_by_id and exposure(arch.route_table(sid)).kind == "public":
+            # A public db-tier subnet is reported above; here, public subnets of other tiers.
+            if (sid in arch.subnet_by_id and _tag(arch.subnet_by_id[sid], "Tier") != "db"
+                    and exposure(arch.route_table(sid)).kind == "public"):
                 details.append(("rds_subnet_public", {"db": ident, "subnet": _name(arch.subnet_by_id[sid])}))
     if details:
         see = SEE_RDS if any(k.startswith("rds") or k == "no_rds" for k, _ in details) else (
