@@ -1,7 +1,10 @@
-"""S3 checks: each passes on the right state and, on the wrong one, says what it found,
-what it expected and the code that fixes it."""
+"""S3 checks: each passes on the right state and, on the wrong one, says (in English and Korean)
+what it found, what it expected, what to reconsider and where the course teaches it, without
+handing over the line that solves the task."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -88,7 +91,7 @@ CASES = [
     pytest.param(seoul_bucket, lambda: check.bucket_exists_in_region(B), True,
                  ["exists in ap-northeast-2"], [], id="bucket-in-seoul"),
     pytest.param(nothing, lambda: check.bucket_exists_in_region(B), False,
-                 ["'kit-logs' does not exist"], ["s3.create_bucket(Bucket='kit-logs'", "'LocationConstraint': 'ap-northeast-2'"],
+                 ["'kit-logs' does not exist"], ["create the bucket first, in ap-northeast-2", "LocationConstraint"],
                  id="bucket-missing"),
     pytest.param(virginia_bucket, lambda: check.bucket_exists_in_region(B), False,
                  ["is in us-east-1, expected ap-northeast-2"], ["can't change", "LocationConstraint"],
@@ -97,61 +100,61 @@ CASES = [
                  ["exists"], [], id="object-exists"),
     pytest.param(one_object, lambda: check.object_exists(B, "reports/a.txt"), False,
                  ["'reports/a.txt' not found", "reports/2026/a.txt"],
-                 ["s3.put_object(Bucket='kit-logs', Key='reports/a.txt'"], id="object-missing-lists-keys-there"),
+                 ["full name"], id="object-missing-lists-keys-there"),
     pytest.param(nothing, lambda: check.object_exists(B, "a.txt"), False,
-                 ["'kit-logs' does not exist"], ["create_bucket"], id="object-in-missing-bucket"),
+                 ["'kit-logs' does not exist"], ["create the bucket"], id="object-in-missing-bucket"),
     pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), True,
                  ["holds b'hello'"], [], id="body-matches"),
     pytest.param(one_object, lambda: check.object_body(B, "reports/2026/a.txt", "bye"), False,
-                 ["holds b'hello', expected b'bye'"], ["Body=b'bye'"], id="body-differs"),
+                 ["holds b'hello', expected b'bye'"], ["exactly the body"], id="body-differs"),
     pytest.param(glacier, lambda: check.object_body(B, "reports/2026/a.txt", "hello"), False,
                  ["can't be read: InvalidObjectState"], ["restore"], id="body-of-glacier-object"),
     pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
                  True, ["keys under 'reports/'"], [], id="prefix-lists-exactly"),
     pytest.param(one_object, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt", "reports/2026/b.txt"]),
-                 False, ["missing ['reports/2026/b.txt']"], ["Key='reports/2026/b.txt'"], id="prefix-missing-key"),
+                 False, ["missing ['reports/2026/b.txt']"], ["full name", "not a folder"], id="prefix-missing-key"),
     pytest.param(two_reports, lambda: check.keys_with_prefix(B, "reports/", ["reports/2026/a.txt"]),
-                 False, ["unexpected ['reports/2026/b.txt']"], ["delete_object"], id="prefix-extra-key"),
+                 False, ["unexpected ['reports/2026/b.txt']"], ["remove the others"], id="prefix-extra-key"),
     pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "kim"}), True,
                  ["has metadata"], [], id="metadata-names-are-lowercase"),
     pytest.param(described, lambda: check.object_metadata(B, "reports/2026/a.txt", {"owner": "lee", "team": "ops"}),
-                 False, ["owner='kim'", "team missing"], ["Metadata={'owner': 'lee', 'team': 'ops'}"],
+                 False, ["owner='kim'", "team missing"], ["when the object is written", "Content-Type"],
                  id="metadata-wrong-and-missing"),
     pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "text/plain"), True,
                  ["text/plain"], [], id="content-type"),
     pytest.param(described, lambda: check.object_content_type(B, "reports/2026/a.txt", "application/json"), False,
-                 ["'text/plain', expected 'application/json'"], ["ContentType='application/json'"],
+                 ["'text/plain', expected 'application/json'"], ["system metadata", "all the task's metadata"],
                  id="content-type-wrong"),
     pytest.param(described, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD_IA"), True,
                  ["stored as STANDARD_IA"], [], id="storage-class"),
     pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "STANDARD"), True,
                  ["stored as STANDARD"], [], id="no-class-header-means-standard"),
     pytest.param(one_object, lambda: check.object_storage_class(B, "reports/2026/a.txt", "GLACIER"), False,
-                 ["storage class STANDARD, expected GLACIER"], ["StorageClass='GLACIER'"], id="storage-class-wrong"),
+                 ["storage class STANDARD, expected GLACIER"], ["per object"], id="storage-class-wrong"),
     pytest.param(versioned, lambda: check.bucket_versioning_status(B, "Enabled"), True,
                  ["versioning Enabled"], [], id="versioning-enabled"),
     pytest.param(suspended, lambda: check.bucket_versioning_status(B, "Enabled"), False,
                  ["bucket 'kit-logs': versioning Suspended, expected Enabled"],
-                 ["s3.put_bucket_versioning(Bucket='kit-logs', VersioningConfiguration={'Status': 'Enabled'})"],
+                 ["starts unversioned", "only be suspended"],
                  id="versioning-suspended"),
     pytest.param(seoul_bucket, lambda: check.bucket_versioning_status(B, "Enabled"), False,
-                 ["versioning Unversioned, expected Enabled"], ["put_bucket_versioning"], id="versioning-never-on"),
+                 ["versioning Unversioned, expected Enabled"], ["bucket setting"], id="versioning-never-on"),
     pytest.param(two_versions, lambda: check.object_has_versions(B, "n.txt", 2), True,
                  ["has 2 versions"], [], id="two-versions"),
     pytest.param(overwritten_unversioned, lambda: check.object_has_versions(B, "n.txt", 2), False,
-                 ["has 1 version(s), expected at least 2"], ["put_bucket_versioning", "put_object"],
+                 ["has 1 version(s), expected at least 2"], ["before the writes"],
                  id="overwrite-without-versioning-keeps-one"),
     pytest.param(deleted, lambda: check.delete_marker_is_latest(B, "n.txt"), True,
                  ["latest version is a delete marker"], [], id="delete-marker-latest"),
     pytest.param(two_versions, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
                  ["latest is a version with data, expected a delete marker"],
-                 ["s3.delete_object(Bucket='kit-logs', Key='n.txt')"], id="not-deleted"),
+                 ["without a version id adds a delete marker"], id="not-deleted"),
     pytest.param(seoul_bucket, lambda: check.delete_marker_is_latest(B, "n.txt"), False,
-                 ["latest is no versions at all"], ["delete_object"], id="never-written"),
+                 ["latest is no versions at all"], ["delete marker"], id="never-written"),
     pytest.param(deleted, lambda: check.object_version_bodies(B, "n.txt", ["v1", "v2"]), True,
                  ["versions hold"], [], id="version-bodies-oldest-first"),
     pytest.param(two_versions, lambda: check.object_version_bodies(B, "n.txt", ["v2", "v1"]), False,
-                 ["expected [b'v2', b'v1'] (oldest first)"], ["one put_object each"], id="version-bodies-wrong-order"),
+                 ["expected [b'v2', b'v1'] (oldest first)"], ["one write each"], id="version-bodies-wrong-order"),
 ]
 
 
@@ -165,10 +168,19 @@ def test_check(s3, state, run_check, passed, message_words, hint_words):
         assert words in result.message, result.message
     for words in hint_words:
         assert words in result.hint, result.hint
+    assert result.message_ko and result.message_ko != result.message, "every message comes in Korean too"
     if passed:
         assert result.hint == ""
     else:
         assert result.expected is not None
+        assert result.hint_ko, "a failure's hint comes in Korean too"
+        assert re.fullmatch(r"\d\d-[\w-]+\.ipynb § .+", result.see), result.see
+        assert_no_solution_code(result.hint)
+
+
+def assert_no_solution_code(hint: str) -> None:
+    """A hint says what to reconsider; it never holds a call to paste."""
+    assert not re.search(r"\w+\.\w+\(|\w+=", hint), f"hint hands over code: {hint}"
 
 
 def test_checks_read_state_not_the_learners_client(s3):
@@ -200,3 +212,128 @@ class TestRequire:
         assert "hint: versioning, once enabled" in text and "힌트: 버전 관리를" in text
         assert "see / 참고: 16-s3-basics.ipynb § Versioning" in text
         assert "fine" not in text, "passed checks are not repeated"
+
+
+# --- data protection and hosting ---------------------------------------------------
+
+import json  # noqa: E402
+
+LIFECYCLE = {"Rules": [
+    {"ID": "logs-archive", "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+     "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 90, "StorageClass": "GLACIER"}],
+     "Expiration": {"Days": 365}},
+    {"ID": "old-versions", "Status": "Enabled", "Filter": {}, "NoncurrentVersionExpiration": {"NoncurrentDays": 30}},
+]}
+ROLE = "arn:aws:iam::123456789012:role/kit-reader"
+ALL_ON = {s: True for s in check.BPA_SETTINGS}
+
+
+def lifecycle(s3, config=LIFECYCLE):
+    bucket(s3)
+    s3.put_bucket_lifecycle_configuration(Bucket=B, LifecycleConfiguration=config)
+
+
+def lifecycle_ia_at_10(s3):
+    rules = json.loads(json.dumps(LIFECYCLE))
+    rules["Rules"][0]["Transitions"][0]["Days"] = 10
+    lifecycle(s3, rules)
+
+
+def locked(s3, mode="COMPLIANCE", **period):
+    s3.create_bucket(Bucket=B, CreateBucketConfiguration=SEOUL, ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(Bucket=B, ObjectLockConfiguration={
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": mode, **(period or {"Years": 7})}}})
+    s3.put_object(Bucket=B, Key="invoice.pdf", Body=b"%PDF")
+
+
+def kms_encrypted(s3, key_id=None):
+    from labs.sandbox import start
+
+    kms = start().client("kms")
+    key = kms.create_key(Description="lab")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/kit-test-key", TargetKeyId=key)
+    bucket(s3)
+    s3.put_bucket_encryption(Bucket=B, ServerSideEncryptionConfiguration={"Rules": [{
+        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key_id or key},
+        "BucketKeyEnabled": True}]})
+    s3.put_object(Bucket=B, Key="secret.txt", Body=b"s")
+
+
+def policy(s3, principal=None, bpa=ALL_ON, key="reports/*"):
+    bucket(s3)
+    s3.put_public_access_block(Bucket=B, PublicAccessBlockConfiguration=bpa)
+    s3.put_bucket_policy(Bucket=B, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": principal or {"AWS": ROLE}, "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{B}/{key}"}]}))
+
+
+def public_site(s3, bpa=None):
+    policy(s3, principal="*", key="*", bpa=bpa or {**ALL_ON, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    s3.put_bucket_website(Bucket=B, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"},
+                                                          "ErrorDocument": {"Key": "error.html"}})
+
+
+PROTECTION = [
+    pytest.param(lifecycle, lambda: check.lifecycle_valid(B), True, ["S3 would accept", "2 rule(s)"], [],
+                 id="lifecycle-valid"),
+    pytest.param(lifecycle_ia_at_10, lambda: check.lifecycle_valid(B), False,
+                 ["S3 would reject", "greater than or equal to 30 for storageClass 'STANDARD_IA'"], ["minimum days"],
+                 id="lifecycle-ia-at-10-days"),
+    pytest.param(seoul_bucket, lambda: check.lifecycle_valid(B), False, ["no lifecycle configuration"], ["one configuration"],
+                 id="lifecycle-missing"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "logs/app.log", {29: "STANDARD", 30: "STANDARD_IA",
+                                                                                90: "GLACIER", 365: "deleted"}),
+                 True, ["placed as expected"], [], id="lifecycle-played-forward"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "notes.txt", {400: "STANDARD"}), True, ["day"], [],
+                 id="lifecycle-filter-leaves-other-keys"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "any.txt", {29: "STANDARD", 30: "deleted"}, noncurrent=True),
+                 True, ["a noncurrent version of 'any.txt'"], [], id="lifecycle-noncurrent-expiry"),
+    pytest.param(lifecycle, lambda: check.lifecycle_places(B, "logs/app.log", {60: "GLACIER"}), False,
+                 ["day 60: STANDARD_IA, expected GLACIER", "lifecycle simulator"], ["filter"], id="lifecycle-wrong-day"),
+    pytest.param(locked, lambda: check.object_lock_default(B, "COMPLIANCE", 2555), True, ["COMPLIANCE for at least 2555 days"],
+                 [], id="lock-compliance-7-years"),
+    pytest.param(lambda s3: locked(s3, "GOVERNANCE"), lambda: check.object_lock_default(B, "COMPLIANCE", 2555), False,
+                 ["default retention GOVERNANCE for 2555 days, expected COMPLIANCE"], ["not even the root user"],
+                 id="lock-governance-not-compliance"),
+    pytest.param(lambda s3: locked(s3, Days=30), lambda: check.object_lock_default(B, "COMPLIANCE", 2555), False,
+                 ["COMPLIANCE for 30 days"], ["compliance mode"], id="lock-too-short"),
+    pytest.param(seoul_bucket, lambda: check.object_lock_default(B, "COMPLIANCE", 1), False, ["no Object Lock configuration"],
+                 ["when the bucket is created"], id="lock-missing"),
+    pytest.param(locked, lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE"), True, ["locked in COMPLIANCE"], [],
+                 id="object-locked"),
+    pytest.param(lambda s3: locked(s3, "GOVERNANCE"), lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE"), False,
+                 ["lock mode GOVERNANCE, expected COMPLIANCE"], ["default retention"], id="object-locked-governance"),
+    pytest.param(kms_encrypted, lambda: check.bucket_default_kms(B, "alias/kit-test-key"), True, ["SSE-KMS key"], [],
+                 id="default-kms"),
+    pytest.param(lambda s3: kms_encrypted(s3, key_id="alias/no-such-key"), lambda: check.bucket_default_kms(B, "alias/kit-test-key"),
+                 False, ["alias/no-such-key"], ["must exist in KMS"], id="default-kms-unknown-key"),
+    pytest.param(seoul_bucket, lambda: check.bucket_default_kms(B, "alias/nope"), False, ["no KMS key 'alias/nope'"],
+                 ["KMS"], id="kms-key-missing"),
+    pytest.param(kms_encrypted, lambda: check.object_kms_encrypted(B, "secret.txt", "alias/kit-test-key"), True,
+                 ["encrypted with SSE-KMS"], [], id="object-kms"),
+    pytest.param(policy, lambda: check.public_access_block(B), True, ["Block Public Access"], [], id="bpa-all-on"),
+    pytest.param(seoul_bucket, lambda: check.public_access_block(B), False, ["no Block Public Access configuration"],
+                 ["since April 2023"], id="bpa-missing"),
+    pytest.param(policy, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"), True,
+                 ["is allowed"], [], id="policy-grants-role"),
+    pytest.param(policy, lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "reports/q1.csv", allowed=False),
+                 True, ["anonymous", "is denied"], [], id="policy-denies-anyone"),
+    pytest.param(policy, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "secret.txt"), False,
+                 ["expected allowed"], ["principal, action and resource"], id="policy-outside-prefix"),
+    pytest.param(lambda s3: policy(s3, principal="*"), lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"),
+                 False, ["public and BlockPublicPolicy is on", "would have refused"], ["Principal"], id="public-policy-under-bpa"),
+    pytest.param(public_site, lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"), True,
+                 ["is allowed"], [], id="public-website-policy"),
+    pytest.param(lambda s3: public_site(s3, bpa=ALL_ON), lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"),
+                 False, ["would have refused"], ["Principal"], id="website-policy-under-bpa"),
+    pytest.param(public_site, lambda: check.public_access_block(B, BlockPublicPolicy=False, RestrictPublicBuckets=False),
+                 True, ["Block Public Access"], [], id="bpa-for-website"),
+    pytest.param(public_site, lambda: check.website_hosting(B), True, ["serves a website"], [], id="website"),
+    pytest.param(seoul_bucket, lambda: check.website_hosting(B), False, ["no website configuration"], ["index document"],
+                 id="website-missing"),
+]
+
+
+@pytest.mark.parametrize("state, run_check, passed, message_words, hint_words", PROTECTION)
+def test_protection_check(s3, state, run_check, passed, message_words, hint_words):
+    test_check(s3, state, run_check, passed, message_words, hint_words)

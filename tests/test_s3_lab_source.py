@@ -172,7 +172,8 @@ class TestGrading:
         nb = execute(submission(set()))
         assert sum(scores(nb).values()) == 0, scores(nb)
         failures = errors(nb)
-        assert "fix: s3.create_bucket(Bucket='kit-s3-basics-lab'" in failures["task1_bucket_in_region"]
+        assert "bucket 'kit-s3-basics-lab' does not exist" in failures["task1_bucket_in_region"]
+        assert "s3.create_bucket" not in failures["task1_bucket_in_region"], "hints never hand over the solution"
 
     def test_tasks_one_and_two_score_four(self):
         nb = execute(submission({"task1_solution", "task2_solution"}))
