@@ -359,7 +359,11 @@ def snapshot_of_volume(snapshot: str, volume: str) -> CheckResult:
     vol = _volume(name, volume)
     if isinstance(vol, CheckResult):
         return vol
-    mine = _ec2().describe_snapshots(OwnerIds=["self"])["Snapshots"]
+    # Filtered: unfiltered, the sandbox also lists the snapshots behind its ~1,300 public AMIs.
+    named = _ec2().describe_snapshots(OwnerIds=["self"], Filters=[{"Name": "tag:Name", "Values": [snapshot]}])
+    of_volume = _ec2().describe_snapshots(OwnerIds=["self"], Filters=[{"Name": "volume-id",
+                                                                        "Values": [vol["VolumeId"]]}])
+    mine = {s["SnapshotId"]: s for s in named["Snapshots"] + of_volume["Snapshots"]}.values()
     hits = [s for s in mine if _tags(s).get("Name") == snapshot and s["VolumeId"] == vol["VolumeId"]]
     if not hits:
         there = sorted(f"{_tags(s).get('Name', s['SnapshotId'])} of {s['VolumeId']}" for s in mine)
