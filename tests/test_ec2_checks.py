@@ -74,6 +74,8 @@ def test_what_moto_accepts_but_aws_refuses(aws):
     assert_failed(check.instance_image_exists("kit-web-1"), "ami-0123456789abcdef0", "does not exist",
                   "InvalidAMIID.NotFound")
     assert_failed(check.instance_key_pair("kit-web-1", "kit-typo"), "does not exist", "InvalidKeyPair.NotFound")
+    aws.ec2.create_key_pair(KeyName="kit-key")
+    assert_failed(check.instance_key_pair("kit-web-1", "kit-key"), "'kit-typo', which does not exist")
     launch(aws)
     assert_failed(check.instance_running("kit-web-1"), "2 instances are tagged", "aws.reset()")
 

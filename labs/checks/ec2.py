@@ -241,12 +241,12 @@ def instance_key_pair(instance: str, key: str) -> CheckResult:
         return got
     found = got.get("KeyName")
     existing = {k["KeyName"] for k in _ec2().describe_key_pairs()["KeyPairs"]}
+    if found is not None and found not in existing:  # AWS would not have launched it at all
+        return failed(name, TEXT, "ikey_unknown", found=found, expected=key, hint="ikey_hint",
+                      see=_SEE["keys"], instance=instance, there=repr(found), pair=key)
     if found != key:
         return failed(name, TEXT, "ikey_wrong", found=found, expected=key, hint="ikey_hint",
                       see=_SEE["keys"], instance=instance, pair=key, there=repr(found))
-    if found not in existing:
-        return failed(name, TEXT, "ikey_unknown", found=found, expected=key, hint="key_hint",
-                      see=_SEE["keys"], instance=instance, there=repr(found), pair=key)
     return passed(name, TEXT, "ikey_ok", found=found, expected=key, instance=instance, pair=key)
 
 
