@@ -105,3 +105,15 @@ def test_feedback_shows_no_hidden_test_source(graded):
         assert not [line for line in secrets if line in html], f"{done.student}'s feedback quotes a hidden test"
         if done.student == "s3_star":
             assert "expected denied" in html and "s3:PutObject" in html  # the learner sees why
+
+
+def test_readme_documents_every_graded_cell_and_its_points():
+    import re
+
+    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
+    cells = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+             for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    readme = (LABS_DIR / LAB / "README.md").read_text(encoding="utf-8")
+    documented = {gid: int(points) for gid, points in re.findall(r"`(task\d_\w+)` (\d+)", readme)}
+    assert documented == cells
+    assert sum(cells.values()) == 20 == EXPECTED["full"]
