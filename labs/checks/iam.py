@@ -239,7 +239,8 @@ def managed_policy_decides(policy: str, action: str, resource: str, expected: st
         policy: the policy's name; its default version is read through the IAM API.
         action, resource: the request, e.g. ``"s3:GetObject"``, an object ARN.
         expected: ``"allow"`` or ``"deny"`` (denied explicitly or implicitly).
-        principal: who asks (an IAM user ARN); defaults to a user of the sandbox account.
+        principal: who asks (an IAM user ARN); defaults to a user of the sandbox account who has
+            only this policy.
         context: request context keys (``aws:username`` etc.).
     """
     name = "managed_policy_decides"
