@@ -161,3 +161,76 @@ def test_require_prints_one_line_when_all_pass(iam, capsys):
     iam.create_user(UserName="kit-ana")
     require(check.user_exists("kit-ana"))
     assert capsys.readouterr().out.strip().count("\n") == 0
+
+
+# Least-privilege cheats a reviewer tried: each passes the lab's visible requests but allows
+# more than the job; the lab's hidden requests (object versions, ACLs, the bucket policy,
+# listing another bucket) must catch every one, while the narrow policy passes them all.
+HIDDEN_DENIALS = [
+    ("s3:DeleteObjectVersion", OBJ, None),
+    ("s3:ListBucket", f"arn:aws:s3:::{BUCKET}-backup", {"s3:prefix": "reports/"}),
+    ("s3:GetBucketPolicy", f"arn:aws:s3:::{BUCKET}", None),
+    ("s3:PutObjectAcl", OBJ, None),
+]
+CHEATS = {
+    "not_action": doc({"Effect": "Allow",
+                       "NotAction": ["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy", "s3:DeleteBucket"],
+                       "Resource": [f"arn:aws:s3:::{BUCKET}", f"arn:aws:s3:::{BUCKET}/reports/*"]}),
+    "get_list_star": doc({"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"],
+                          "Resource": [f"arn:aws:s3:::{BUCKET}", f"arn:aws:s3:::{BUCKET}/reports/*"]}),
+    "right_sids_wider_resource": doc(
+        {"Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObject",
+         "Resource": f"arn:aws:s3:::{BUCKET}/reports/*"},
+        {"Sid": "ListTheBucket", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{BUCKET}*"}),
+}
+
+
+@pytest.mark.parametrize("cheat", sorted(CHEATS))
+def test_hidden_requests_catch_broad_policies(iam, cheat):
+    for name, document in (("narrow", READ_REPORTS), ("cheat", CHEATS[cheat])):
+        iam.create_policy(PolicyName=name, PolicyDocument=document)
+    visible = [("s3:GetObject", OBJ, "allow"), ("s3:PutObject", OBJ, "deny"), ("s3:DeleteObject", OBJ, "deny"),
+               ("s3:GetObject", f"arn:aws:s3:::{BUCKET}/hr/salaries.csv", "deny"),
+               ("s3:PutBucketPolicy", f"arn:aws:s3:::{BUCKET}", "deny")]
+    assert all(check.managed_policy_decides("cheat", a, r, want).passed for a, r, want in visible)
+    verdicts = [check.managed_policy_decides(p, a, r, "deny", context=ctx).passed
+                for p in ("narrow", "cheat") for a, r, ctx in HIDDEN_DENIALS]
+    assert all(verdicts[:len(HIDDEN_DENIALS)]), "the narrow policy must pass every hidden denial"
+    assert not all(verdicts[len(HIDDEN_DENIALS):]), f"{cheat} passed every hidden denial"
+
+
+def test_inline_policy_on_everything_about_oneself_is_too_wide(iam):
+    iam.create_user(UserName="kit-ana")
+    iam.put_user_policy(UserName="kit-ana", PolicyName="own", PolicyDocument=doc(
+        {"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::123456789012:user/${aws:username}"}))
+    me = "arn:aws:iam::123456789012:user/kit-ana"
+    assert check.inline_policy_decides("kit-ana", "own", "iam:ChangePassword", me, "allow").passed
+    assert check.inline_policy_decides("kit-ana", "own", "iam:ChangePassword",
+                                       "arn:aws:iam::123456789012:user/kit-ben", "deny").passed
+    assert_failed(check.inline_policy_decides("kit-ana", "own", "iam:AttachUserPolicy", me, "deny"),
+                  "expected denied", "거부되어야", "§ 5.1")
+
+
+@pytest.mark.parametrize("principal, extra", [
+    ({"Service": ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]}, "ecs-tasks.amazonaws.com"),
+    ({"Service": "ec2.amazonaws.com", "AWS": "arn:aws:iam::123456789012:root"}, "arn:aws:iam::123456789012:root"),
+    ({"AWS": "*"}, "'*'"),
+])
+def test_trust_that_names_more_than_ec2(iam, principal, extra):
+    iam.create_role(RoleName="kit-app-role", AssumeRolePolicyDocument=doc(
+        {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}))
+    assert check.role_trusts("kit-app-role", "ec2.amazonaws.com").passed
+    text = assert_failed(check.role_trusts_only("kit-app-role", ["ec2.amazonaws.com"]),
+                         extra, "expected only", "신뢰해야", "§ Roles and trust")
+    assert "Principal" in text
+    iam.update_assume_role_policy(RoleName="kit-app-role", PolicyDocument=trust("ec2.amazonaws.com"))
+    assert check.role_trusts_only("kit-app-role", ["ec2.amazonaws.com"]).passed
+
+
+def test_role_with_an_extra_admin_policy_can_write(iam):
+    iam.create_role(RoleName="kit-app-role", AssumeRolePolicyDocument=trust("ec2.amazonaws.com"))
+    iam.put_role_policy(RoleName="kit-app-role", PolicyName="read", PolicyDocument=READ_REPORTS)
+    assert check.role_decides("kit-app-role", "s3:PutObject", OBJ, "deny").passed
+    iam.put_role_policy(RoleName="kit-app-role", PolicyName="everything",
+                        PolicyDocument=doc({"Effect": "Allow", "Action": "*", "Resource": "*"}))
+    assert_failed(check.role_decides("kit-app-role", "s3:PutObject", OBJ, "deny"), "'everything'", "expected denied")

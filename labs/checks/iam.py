@@ -23,7 +23,7 @@ from labs.checks.result import CheckResult, failed, passed, require
 __all__ = [
     "require", "TEXT", "ACCOUNT_ID",
     "user_exists", "user_in_group", "managed_policy_attached",
-    "managed_policy_decides", "inline_policy_decides", "role_trusts", "role_decides",
+    "managed_policy_decides", "inline_policy_decides", "role_trusts", "role_trusts_only", "role_decides",
     "instance_profile_has_role", "mfa_enabled", "credential_report_lists",
     "credential_report_value",
 ]
@@ -79,6 +79,8 @@ TEXT = {
         "trust_hint": ("a trust policy names who may call sts:AssumeRole on the role: for a program on an "
                        "instance that is the EC2 service principal"),
         "trust_deny_hint": "name only the principal the task gives in the trust policy's Principal",
+        "trust_only_ok": "role {role!r}: its trust policy names only {want}",
+        "trust_only_wrong": "role {role!r}: its trust policy also trusts {extra}, expected only {want}",
         "role_decide_ok_allow": "role {role!r}: {action} on {resource} is allowed, as required",
         "role_decide_ok_deny": "role {role!r}: {action} on {resource} is denied, as required",
         "role_decide_want_allow": "role {role!r}: {action} on {resource} is denied ({why}), expected allowed (policies: {there})",
@@ -143,6 +145,8 @@ TEXT = {
         "trust_hint": ("신뢰 정책은 이 역할에 sts:AssumeRole을 호출할 수 있는 주체를 지정합니다. 인스턴스에서 도는 "
                        "프로그램이라면 EC2 서비스 보안 주체입니다"),
         "trust_deny_hint": "신뢰 정책의 Principal에는 과제에 나온 보안 주체만 넣으세요",
+        "trust_only_ok": "역할 {role!r}: 신뢰 정책에 지정된 보안 주체는 {want}뿐입니다",
+        "trust_only_wrong": "역할 {role!r}: 신뢰 정책이 {extra}도 신뢰합니다. {want}만 신뢰해야 합니다",
         "role_decide_ok_allow": "역할 {role!r}: {resource}에 대한 {action}이(가) 요구대로 허용됩니다",
         "role_decide_ok_deny": "역할 {role!r}: {resource}에 대한 {action}이(가) 요구대로 거부됩니다",
         "role_decide_want_allow": "역할 {role!r}: {resource}에 대한 {action}이(가) 거부됩니다 ({why}). 허용되어야 합니다 (정책: {there})",
@@ -304,6 +308,34 @@ def role_trusts(role: str, principal: str, expected: str = "allow") -> CheckResu
                       see=_SEE["roles"], role=role, principal=principal, there=named)
     return failed(name, TEXT, "trust_want_deny", found=named, expected=f"not {principal}",
                   hint="trust_deny_hint", see=_SEE["roles"], role=role, principal=principal)
+
+
+def role_trusts_only(role: str, principals: Iterable[str]) -> CheckResult:
+    """Check that every Allow statement of ``role``'s trust policy names only ``principals``.
+
+    `role_trusts` asks the evaluator about one caller; this catches the extra ones it cannot
+    enumerate: a second service, an account (``arn:aws:iam::…:root`` delegates to every
+    identity there with sts:AssumeRole), ``"*"`` or a ``NotPrincipal``.
+    """
+    name = "role_trusts_only"
+    got = _get(_iam().get_role, RoleName=role)
+    if got is None:
+        return _role_missing(name, role)
+    want = sorted(principals)
+    statements = got["Role"]["AssumeRolePolicyDocument"].get("Statement", [])
+    statements = [statements] if isinstance(statements, dict) else statements
+    extra = []
+    for st in statements:
+        if st.get("Effect") != "Allow":
+            continue
+        if "NotPrincipal" in st:
+            extra.append("NotPrincipal (everyone not listed)")
+        extra += [p for p in _principals({"Statement": [st]}) if p not in want]
+    if extra:
+        return failed(name, TEXT, "trust_only_wrong", found=sorted(set(extra)), expected=want,
+                      hint="trust_deny_hint", see=_SEE["roles"], role=role, extra=sorted(set(extra)),
+                      want=want)
+    return passed(name, TEXT, "trust_only_ok", found=want, expected=want, role=role, want=want)
 
 
 def role_decides(role: str, action: str, resource: str, expected: str) -> CheckResult:
