@@ -157,3 +157,30 @@ def test_public_ip_tags_and_elastic_ip(aws):
     assert_failed(check.elastic_ip_associated("kit-eip", "kit-web-1"), "associated with nothing")
     aws.ec2.associate_address(InstanceId=iid, AllocationId=eip["AllocationId"])
     assert check.elastic_ip_associated("kit-eip", "kit-web-1").passed
+
+
+def test_user_data_that_names_the_page_only_in_a_comment(aws):
+    launch(aws, UserData="#!/bin/bash\n# TODO: aws s3 cp s3://kit-site/index.html /usr/share/nginx/html/\n")
+    assert_failed(check.instance_user_data("kit-web-1", "s3://kit-site/index.html"), "does not mention", "§ Launching")
+
+
+def test_an_image_made_in_the_destination_is_not_a_copy(aws):
+    web = launch(aws)
+    aws.ec2.create_image(InstanceId=web["InstanceId"], Name="kit-image")
+    virginia = aws.client("ec2", region_name="us-east-1")
+    image = virginia.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*"]}])
+    there = virginia.run_instances(ImageId=image["Images"][0]["ImageId"], MinCount=1, MaxCount=1)["Instances"][0]
+    virginia.create_image(InstanceId=there["InstanceId"], Name="kit-image")
+    assert check.image_in_region("kit-image", "us-east-1").passed  # named right, available...
+    text = assert_failed(check.image_copied_from("kit-image", "us-east-1"), there["InstanceId"],
+                         "not copied from ap-northeast-2", "§ What an AMI contains")
+    assert "복사한 것이 아닙니다" in text
+
+
+def test_a_copy_of_the_right_image_passes(aws):
+    web = launch(aws)
+    image = aws.ec2.create_image(InstanceId=web["InstanceId"], Name="kit-image")["ImageId"]
+    assert_failed(check.image_copied_from("kit-image", "us-east-1"), "no image of yours named 'kit-image' in us-east-1")
+    aws.client("ec2", region_name="us-east-1").copy_image(SourceImageId=image, SourceRegion="ap-northeast-2",
+                                                          Name="kit-image")
+    assert check.image_copied_from("kit-image", "us-east-1").passed

@@ -23,7 +23,7 @@ __all__ = [
     "key_pair_exists", "instance_running", "instance_image_exists", "instance_key_pair",
     "instance_type", "instance_tags", "instance_user_data", "instance_profile",
     "volume_attached", "volume_spec", "snapshot_of_volume", "image_from_instance",
-    "image_in_region", "tags_hold_different_ipv4", "elastic_ip_associated",
+    "image_in_region", "image_copied_from", "tags_hold_different_ipv4", "elastic_ip_associated",
 ]
 
 _SEE = {
@@ -101,6 +101,11 @@ TEXT = {
         "ami_source_ok": "image {image!r} was made from instance {instance!r}",
         "ami_source_wrong": "image {image!r} was made from {there}, expected instance {instance!r}",
         "ami_source_hint": "make the image from the instance the task names",
+        "copy_ok": "image {image!r} in {region} is a copy of {source} from {source_region}",
+        "copy_made_here": ("image {image!r} in {region} was made from instance {there} in {region}, not copied "
+                           "from {source_region}"),
+        "copy_other_source": "image {image!r} in {region} was copied from {there}, expected {source} in {source_region}",
+        "copy_hint": "copy the image you made, calling copy_image on a client of the destination Region",
         "ip_ok": "instance {instance!r}: {tag_a}={a} and {tag_b}={b}, two different public IPv4 addresses",
         "ip_bad": "instance {instance!r}: tag {tag} is {there}, expected a public IPv4 address",
         "ip_bad_hint": "record the instance's PublicIpAddress, as describe_instances reports it, in the tag",
@@ -175,6 +180,11 @@ TEXT = {
         "ami_source_ok": "이미지 {image!r}은(는) 인스턴스 {instance!r}에서 만들어졌습니다",
         "ami_source_wrong": "이미지 {image!r}은(는) {there}에서 만들어졌습니다. 인스턴스 {instance!r}에서 만들어야 합니다",
         "ami_source_hint": "과제에 나온 인스턴스에서 이미지를 만드세요",
+        "copy_ok": "{region}의 이미지 {image!r}은(는) {source_region}의 {source}을(를) 복사한 것입니다",
+        "copy_made_here": ("{region}의 이미지 {image!r}은(는) {region}의 인스턴스 {there}에서 만든 것이며, "
+                           "{source_region}에서 복사한 것이 아닙니다"),
+        "copy_other_source": "{region}의 이미지 {image!r}은(는) {there}에서 복사되었습니다. {source_region}의 {source}에서 복사해야 합니다",
+        "copy_hint": "직접 만든 이미지를 복사하세요. 대상 리전의 클라이언트로 copy_image를 호출합니다",
         "ip_ok": "인스턴스 {instance!r}: {tag_a}={a}, {tag_b}={b}, 서로 다른 퍼블릭 IPv4 주소입니다",
         "ip_bad": "인스턴스 {instance!r}: 태그 {tag}의 값이 {there}입니다. 퍼블릭 IPv4 주소여야 합니다",
         "ip_bad_hint": "describe_instances가 알려 주는 인스턴스의 PublicIpAddress를 태그에 기록하세요",
@@ -293,7 +303,9 @@ def instance_user_data(instance: str, mentions: str) -> CheckResult:
     if not first.startswith("#!"):
         return failed(name, TEXT, "ud_not_script", found=first, expected="#!", hint="ud_script_hint",
                       see=_SEE["launch"], instance=instance, there=repr(first[:40]))
-    if mentions not in text:
+    # Comments do nothing when the script runs: only commands count.
+    commands = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if mentions not in commands:
         shown = text if len(text) <= 160 else text[:157] + "..."
         return failed(name, TEXT, "ud_lacks", found=text, expected=mentions, hint="ud_lacks_hint",
                       see=_SEE["launch"], instance=instance, want=mentions, there=repr(shown))
@@ -390,6 +402,37 @@ def image_in_region(image: str, region: str | None = None) -> CheckResult:
                       there=found["State"])
     return passed(name, TEXT, "ami_ok", found=found["ImageId"], expected=image, image=image, region=region,
                   there=found["ImageId"])
+
+
+def image_copied_from(image: str, region: str, source_region: str | None = None) -> CheckResult:
+    """Check that your image ``image`` in ``region`` was copied from your image of that name in ``source_region``.
+
+    AWS's DescribeImages names an image's source AMI and its Region (``SourceImageId``,
+    ``SourceImageRegion``) for images made by CopyImage or CreateImage; the sandbox gives a
+    copy neither, so there only an image made with CreateImage in ``region`` itself (it has a
+    ``SourceInstanceId``) is caught.
+    """
+    name = "image_copied_from"
+    client, home = _ec2(region), _ec2(source_region)
+    region, source_region = client.meta.region_name, home.meta.region_name
+    copy = _own_image(name, client, image, region)
+    if isinstance(copy, CheckResult):
+        return copy
+    source = _own_image(name, home, image, source_region)
+    if isinstance(source, CheckResult):
+        return source
+    values = dict(image=image, region=region, source_region=source_region, source=source["ImageId"])
+    origin = copy.get("SourceImageId")
+    if origin is not None:  # AWS: the source AMI is on record
+        if (origin, copy.get("SourceImageRegion")) != (source["ImageId"], source_region):
+            there = f"{origin} in {copy.get('SourceImageRegion')}"
+            return failed(name, TEXT, "copy_other_source", found=there, expected=source["ImageId"],
+                          hint="copy_hint", see=_SEE["own_ami"], there=there, **values)
+    elif copy.get("SourceInstanceId"):
+        made_from = copy["SourceInstanceId"]
+        return failed(name, TEXT, "copy_made_here", found=made_from, expected=source["ImageId"],
+                      hint="copy_hint", see=_SEE["own_ami"], there=made_from, **values)
+    return passed(name, TEXT, "copy_ok", found=copy["ImageId"], expected=source["ImageId"], **values)
 
 
 def image_from_instance(image: str, instance: str) -> CheckResult:

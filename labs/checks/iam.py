@@ -103,7 +103,8 @@ TEXT = {
         "report_hint": "generate the report first, then download it",
         "report_ok": "the credential report lists {users}",
         "report_users_missing": "the credential report does not list {missing} (it lists {there})",
-        "report_users_hint": "the report is a snapshot: generate it again after creating the users",
+        "report_users_hint": ("the report is a snapshot: generate it after creating the users (AWS makes a new one only "
+                              "when the last is more than four hours old)"),
         "report_value_ok": "credential report: {user!r} has {column} = {want}",
         "report_value_wrong": "credential report: {user!r} has {column} = {there}, expected {want}",
         "report_value_hint": "the report shows the state when it was generated: finish the earlier task, then generate it",
@@ -168,7 +169,8 @@ TEXT = {
         "report_hint": "먼저 보고서를 생성한 다음 내려받으세요",
         "report_ok": "자격 증명 보고서에 {users}이(가) 있습니다",
         "report_users_missing": "자격 증명 보고서에 {missing}이(가) 없습니다 (보고서의 사용자: {there})",
-        "report_users_hint": "보고서는 생성 시점의 상태입니다. 사용자를 만든 뒤에 다시 생성하세요",
+        "report_users_hint": ("보고서는 생성 시점의 상태입니다. 사용자를 만든 뒤에 생성하세요(AWS는 마지막 보고서가 "
+                              "4시간이 지났을 때만 새로 만듭니다)"),
         "report_value_ok": "자격 증명 보고서: {user!r}의 {column} = {want}",
         "report_value_wrong": "자격 증명 보고서: {user!r}의 {column} = {there}, 기대값 {want}",
         "report_value_hint": "보고서는 생성 시점의 상태를 보여 줍니다. 앞 과제를 마친 뒤에 보고서를 생성하세요",
