@@ -53,7 +53,22 @@ device = iam.create_virtual_mfa_device(VirtualMFADeviceName=MFA_DEVICE)["Virtual
 print(device["SerialNumber"])
 '''
 
-EXPECTED = {"full": 20.0, "blank": 0.0, "s3_star": 16.0, "lambda_trust": 18.0, "mfa_not_enabled": 16.0}
+# A reviewer's cheat: NotAction lists only the visible tests' forbidden actions, so every
+# visible request passes; the hidden ones (DeleteObjectVersion, PutObjectAcl, GetBucketPolicy)
+# are allowed: task2_deny_delete and task2_deny_admin fail (2 points).
+NOT_ACTION = '''
+reports_read = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow",
+                   "NotAction": ["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy", "s3:DeleteBucket"],
+                   "Resource": [f"arn:aws:s3:::{BUCKET}", f"arn:aws:s3:::{BUCKET}/reports/*"]}],
+}
+policy = iam.create_policy(PolicyName=POLICY, PolicyDocument=json.dumps(reports_read))["Policy"]
+iam.attach_group_policy(GroupName=GROUP, PolicyArn=policy["Arn"])
+'''
+
+EXPECTED = {"full": 20.0, "blank": 0.0, "s3_star": 16.0, "lambda_trust": 18.0, "mfa_not_enabled": 16.0,
+            "not_action": 18.0}
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +85,7 @@ def graded(tmp_path_factory):
         "s3_star": filled(blank, {**answers, "task2_solution": S3_STAR}),
         "lambda_trust": filled(blank, {**answers, "task4_solution": LAMBDA_TRUST}),
         "mfa_not_enabled": filled(blank, {**answers, "task5_solution": MFA_NOT_ENABLED}),
+        "not_action": filled(blank, {**answers, "task2_solution": NOT_ACTION}),
     }
     subs = root / "subs"
     for student, nb in handed_in.items():
