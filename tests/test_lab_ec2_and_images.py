@@ -41,7 +41,20 @@ snap = ec2.create_snapshot(VolumeId=volume["VolumeId"], TagSpecifications=[
     {"ResourceType": "snapshot", "Tags": [{"Key": "Name", "Value": SNAPSHOT}]}])
 '''
 
-EXPECTED = {"full": 20.0, "blank": 0.0, "forgot_attach": 18.0, "other_zone": 18.0, "key_typo": 18.0}
+# A reviewer's cheat: the "copy" in us-east-1 is an image made there from another instance,
+# named right and available; the hidden image_copied_from catches it: task5_copy (2 points).
+MADE_IN_US_EAST_1 = '''
+web = find_instance(INSTANCE)
+image_id = ec2.create_image(InstanceId=web["InstanceId"], Name=IMAGE)["ImageId"]
+ec2.get_waiter("image_available").wait(ImageIds=[image_id])
+virginia = aws.client("ec2", region_name=COPY_REGION)
+al2023 = virginia.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*"]}])
+there = virginia.run_instances(ImageId=al2023["Images"][0]["ImageId"], MinCount=1, MaxCount=1)["Instances"][0]
+virginia.create_image(InstanceId=there["InstanceId"], Name=IMAGE)
+'''
+
+EXPECTED = {"full": 20.0, "blank": 0.0, "forgot_attach": 18.0, "other_zone": 18.0, "key_typo": 18.0,
+            "made_in_us_east_1": 18.0}
 
 
 def key_typo(answers):
@@ -65,6 +78,7 @@ def graded(tmp_path_factory):
         "forgot_attach": filled(blank, {**answers, "task4_solution": FORGOT_ATTACH}),
         "other_zone": filled(blank, {**answers, "task4_solution": OTHER_ZONE}),
         "key_typo": filled(blank, {**answers, "task3_solution": key_typo(answers)}),
+        "made_in_us_east_1": filled(blank, {**answers, "task5_solution": MADE_IN_US_EAST_1}),
     }
     subs = root / "subs"
     for student, nb in handed_in.items():
