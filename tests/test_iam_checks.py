@@ -234,3 +234,7 @@ def test_role_with_an_extra_admin_policy_can_write(iam):
     iam.put_role_policy(RoleName="kit-app-role", PolicyName="everything",
                         PolicyDocument=doc({"Effect": "Allow", "Action": "*", "Resource": "*"}))
     assert_failed(check.role_decides("kit-app-role", "s3:PutObject", OBJ, "deny"), "'everything'", "expected denied")
+    assert check.role_policies_only("kit-app-role", ["read", "everything"]).passed
+    text = assert_failed(check.role_policies_only("kit-app-role", ["read"]), "also has the policies ['everything']",
+                         "§ Roles and trust")
+    assert "정책 ['everything']도" in text

@@ -23,7 +23,7 @@ from labs.checks.result import CheckResult, failed, passed, require
 __all__ = [
     "require", "TEXT", "ACCOUNT_ID",
     "user_exists", "user_in_group", "managed_policy_attached",
-    "managed_policy_decides", "inline_policy_decides", "role_trusts", "role_trusts_only", "role_decides",
+    "managed_policy_decides", "inline_policy_decides", "role_trusts", "role_trusts_only", "role_decides", "role_policies_only",
     "instance_profile_has_role", "mfa_enabled", "credential_report_lists",
     "credential_report_value",
 ]
@@ -87,6 +87,9 @@ TEXT = {
         "role_decide_want_deny": "role {role!r}: {action} on {resource} is allowed by {statement}, expected denied",
         "role_allow_hint": ("a role's permissions come from the policies attached to it or written into it; "
                             "give it one that allows reading this object"),
+        "role_policies_ok": "role {role!r} has only the policies {want}",
+        "role_policies_extra": "role {role!r} also has the policies {extra}, expected only {want}",
+        "role_policies_hint": "least privilege: give the role only the policy the task names, and remove the others",
         "profile_ok": "instance profile {profile!r} holds role {role!r}",
         "profile_missing": "instance profile {profile!r} not found (profiles there: {there})",
         "profile_hint": ("an instance gets a role through an instance profile: create the profile and add "
@@ -154,6 +157,9 @@ TEXT = {
         "role_decide_want_deny": "역할 {role!r}: {resource}에 대한 {action}을(를) {statement}이(가) 허용합니다. 거부되어야 합니다",
         "role_allow_hint": ("역할의 권한은 역할에 연결되거나 역할에 직접 넣은 정책에서 옵니다. 이 객체를 읽을 수 있게 "
                             "하는 정책을 주세요"),
+        "role_policies_ok": "역할 {role!r}에는 정책 {want}만 있습니다",
+        "role_policies_extra": "역할 {role!r}에 정책 {extra}도 있습니다. {want}만 있어야 합니다",
+        "role_policies_hint": "최소 권한: 역할에는 과제에 나온 정책만 주고 나머지는 제거하세요",
         "profile_ok": "인스턴스 프로파일 {profile!r}에 역할 {role!r}이(가) 있습니다",
         "profile_missing": "인스턴스 프로파일 {profile!r}을(를) 찾을 수 없습니다 (있는 프로파일: {there})",
         "profile_hint": ("인스턴스는 인스턴스 프로파일을 통해 역할을 받습니다. 프로파일을 만들고 역할을 추가하세요"),
@@ -361,6 +367,25 @@ def role_decides(role: str, action: str, resource: str, expected: str) -> CheckR
     session = f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/{role}/i-instance"
     return _judge(name, "role_decide", {"role": role}, docs, action, resource, expected, session,
                   None, names)
+
+
+def role_policies_only(role: str, policies: Iterable[str]) -> CheckResult:
+    """Check that ``role`` has no permissions policy (attached or inline) besides ``policies``.
+
+    Judges the role's setup apart from what those policies say, which other checks grade.
+    """
+    name = "role_policies_only"
+    iam = _iam()
+    if _get(iam.get_role, RoleName=role) is None:
+        return _role_missing(name, role)
+    want = sorted(policies)
+    have = sorted([p["PolicyName"] for p in iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"]]
+                  + iam.list_role_policies(RoleName=role)["PolicyNames"])
+    extra = [p for p in have if p not in want]
+    if extra:
+        return failed(name, TEXT, "role_policies_extra", found=have, expected=want, hint="role_policies_hint",
+                      see=_SEE["roles"], role=role, extra=extra, want=want)
+    return passed(name, TEXT, "role_policies_ok", found=have, expected=want, role=role, want=want)
 
 
 def instance_profile_has_role(profile: str, role: str) -> CheckResult:
