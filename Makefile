@@ -20,16 +20,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m labs.kernel install
 	@touch $(STAMP)
 
+# Learners work in my-course/ and my-labs/ (their copies); the server's log goes to logs/.
 lab: setup
 	@$(PY) -m autograder learner-copies
-	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/course/00-start-here.ipynb
+	@$(PY) -m autograder.lab --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/my-course/00-start-here.ipynb
 
+# The browser tests need Debian's chromium: installed here if missing (root or sudo).
 test: setup
+	@sh tests/browser/ensure_chromium.sh
 	$(PY) -m pytest -n auto
 
 bench: setup
 	$(PY) -m tests.bench
 
 clean:
-	rm -rf $(VENV) classroom .pytest_cache .hypothesis
+	rm -rf $(VENV) classroom .pytest_cache .hypothesis .pytest-artifacts logs
