@@ -8,7 +8,14 @@ import json
 import ipywidgets as w
 
 from course.iam import CaseError, PolicyError, decode_context, evaluate_case, load_scenarios
+from course.i18n import text
 from course.iam.policy import decode_json
+
+TEXT = {"en": {
+    "expected": "Expected: {expected}",
+    "edited": "✎ You have edited this scenario: the verdict below is for your version. As written, "
+              "it gives {expected} (pick it again from the list to start over).",
+}}
 
 _COLORS = {"Allow": "#1b7f3b", "ExplicitDeny": "#b3261e", "ImplicitDeny": "#8a5a00", "Refused": "#6a1b9a"}
 _KO = {"Allow": "허용", "ExplicitDeny": "명시적 거부", "ImplicitDeny": "암시적 거부", "Refused": "AWS 규칙으로 거절"}
@@ -87,6 +94,7 @@ class PolicyEvaluator(w.VBox):
         self._trace = w.HTML(layout=w.Layout(width="95%"))
         self._decision = None
         self._error = None
+        self._loaded: tuple[dict, str] | None = None  # (scenario, its case as loaded)
 
         self._accordion = editors = w.Accordion(
             children=[self._editors[k] for k, _, _ in _EDITORS])
@@ -130,6 +138,7 @@ class PolicyEvaluator(w.VBox):
     def _load_scenario(self, change) -> None:
         scenario = self._scenarios.get(change["new"])
         if scenario is None:
+            self._loaded = None
             self._lesson.value = ""
             return
         case = scenario["case"]
@@ -145,12 +154,28 @@ class PolicyEvaluator(w.VBox):
                 self._editors[key].value = _dump(case.get(key))
         finally:
             self._loading = False
+        self._loaded = (scenario, self._case_key())
+        self._update()
+
+    def _case_key(self) -> str:
+        """The controls' case as canonical JSON ("" while invalid): equal means unedited."""
+        try:
+            return json.dumps(self._case(), sort_keys=True)
+        except ValueError:
+            return ""
+
+    def _show_lesson(self) -> None:
+        """The scenario's header; once edited, it no longer claims the scenario's verdict."""
+        if self._loaded is None:
+            return
+        scenario, as_loaded = self._loaded
+        edited = self._case_key() != as_loaded
+        expected = (f"<b style='color:#8a5a00'>{html.escape(text(TEXT, 'edited', expected=scenario['expected']))}</b>"
+                    if edited else html.escape(text(TEXT, "expected", expected=scenario["expected"])))
         self._lesson.value = (
             f"<p><b>{html.escape(scenario['title'])}</b> ({html.escape(scenario['title_ko'])})"
             f"<br>{html.escape(scenario['explanation'])}<br>"
-            f"<small>Expected: {scenario['expected']} · source: "
-            f"{_doc_link(scenario['source'])}</small></p>")
-        self._update()
+            f"<small>{expected} · source: {_doc_link(scenario['source'])}</small></p>")
 
     def _case(self) -> dict:
         case = {"request": {
@@ -189,6 +214,7 @@ class PolicyEvaluator(w.VBox):
             self._accordion.selected_index = list(self._editors.values()).index(faulty)
 
     def _update(self) -> None:
+        self._show_lesson()
         try:
             decision = evaluate_case(self._case())
         except ValueError as err:  # PolicyError, CaseError, a bad principal ARN
