@@ -29,7 +29,7 @@ lab: setup
 # The browser tests need Debian's chromium: installed here if missing (root or sudo).
 test: setup
 	@sh tests/browser/ensure_chromium.sh
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 bench: setup
 	$(PY) -m tests.bench

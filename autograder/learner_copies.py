@@ -36,6 +36,10 @@ def make_learner_copies(dest: Path = DEFAULT_DEST, labs_dir: Path = LABS_DIR) ->
             for lab in missing:
                 released = release(lab, course=course, labs_dir=labs_dir)
                 shutil.copytree(released.folder, dest / lab)
+                for notebook in (dest / lab).glob("*.ipynb"):
+                    # Else JupyterLab marks the lab modified the moment it opens (see below).
+                    notebook.write_text(with_kernel_language_info(notebook.read_text(encoding="utf-8")),
+                                        encoding="utf-8")
                 made.append(lab)
     return LearnerCopies(made, kept, dest)
 

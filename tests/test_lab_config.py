@@ -54,6 +54,17 @@ def test_server_config_creates_course_folder_and_exchange_on_a_fresh_clone(tmp_p
     assert fresh.is_dir() and (fresh / ".exchange").is_dir()
 
 
+def test_server_config_puts_nbgraders_alembic_on_path(tmp_path, monkeypatch):
+    # `make lab` runs .venv/bin/jupyter without activating the venv; nbgrader then could not
+    # find `alembic` to create the gradebook and Manage Students answered 500.
+    import shutil
+    import sys
+    monkeypatch.setenv("AWS_COURSE_CLASSROOM", str(tmp_path / "classroom"))
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    _load("jupyter_server_config.py")
+    assert shutil.which("alembic") == str(Path(sys.executable).parent / "alembic")
+
+
 def test_course_folder_config_points_plain_nbgrader_at_its_own_exchange(tmp_path):
     course = Course.at(tmp_path / "c")
     path = write_course_config(course)
