@@ -54,8 +54,16 @@ def _server_info(pid: int) -> dict | None:
     return next((s for s in list_running_servers() if s.get("pid") == pid), None)
 
 
+def _stop(signum, _frame):
+    # SIGTERM (make killed, `kill`) and SIGHUP (terminal closed) must run the `finally`
+    # below: the server runs in a session of its own and would otherwise outlive us.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     LOG_FILE.parent.mkdir(exist_ok=True)
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         p for p in (str(CONFIG_DIR), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)}

@@ -90,3 +90,13 @@ def test_make_lab_serves_the_start_page_with_widgets_and_nbgrader(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+    # The server runs in a session of its own; stopping `make lab` must stop it too.
+    deadline = time.monotonic() + 60
+    while _serving(port) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _serving(port), "JupyterLab outlived make lab"
+
+
+def _serving(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
