@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 # `make lab COURSE_LANG=ko` opens the Korean start page (not LANG/LANGUAGE: the shell's locale owns those).
 COURSE_LANG ?= en
-START = course/$(if $(filter-out en ko,$(COURSE_LANG)),$(error COURSE_LANG is en or ko, not '$(COURSE_LANG)'),$(if $(filter ko,$(COURSE_LANG)),ko/,))00-start-here.ipynb
+START = my-course/$(if $(filter-out en ko,$(COURSE_LANG)),$(error COURSE_LANG is en or ko, not '$(COURSE_LANG)'),$(if $(filter ko,$(COURSE_LANG)),ko/,))00-start-here.ipynb
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -23,17 +23,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m labs.kernel install
 	@touch $(STAMP)
 
+# Learners work in my-course/ and my-labs/ (their copies); the server's log goes to logs/.
 lab: setup
 	@$(PY) -m autograder learner-copies
 	@$(PY) -m course.fonts
-	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder $(VENV)/bin/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
+	@$(PY) -m autograder.lab --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
+# The browser tests need Debian's chromium: installed here if missing (root or sudo).
 test: setup
-	$(PY) -m pytest -n auto
+	@sh tests/browser/ensure_chromium.sh
+	$(PY) -m pytest -n auto --dist loadgroup
 
 bench: setup
 	$(PY) -m tests.bench
 
 clean:
-	rm -rf $(VENV) classroom .pytest_cache .hypothesis
+	rm -rf $(VENV) classroom .pytest_cache .hypothesis .pytest-artifacts logs

@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("labs", help="list the labs that can be released")
     p.set_defaults(run=_labs)
 
-    p = sub.add_parser("learner-copies", help="put a learner's copy of every lab in my-labs/ (never overwrites)")
+    p = sub.add_parser("learner-copies", help="put a learner's copy of every lab in my-labs/ and of every chapter in my-course/ (never overwrites their edits)")
     p.add_argument("--dest", default=None, help="folder for the copies (default: my-labs/ in the repository)")
     p.set_defaults(run=_learner_copies)
 
@@ -91,11 +91,20 @@ def _labs(args, course: Course) -> int:
 
 
 def _learner_copies(args, course: Course) -> int:
-    from .learner_copies import make_learner_copies
+    from .learner_copies import make_learner_copies, sync_chapter_copies
 
     done = make_learner_copies(**({"dest": Path(args.dest)} if args.dest else {}))
     if done.made:
         print(f"your copies of {', '.join(done.made)} are in {done.folder}/ (work there; they are never overwritten)")
+    if not args.dest:
+        chapters = sync_chapter_copies()
+        if chapters.made:
+            print(f"your copies of the chapters are in {chapters.folder}/ (work there: course/ stays as it came)")
+        if chapters.updated:
+            print(f"updated to the course's newer version (you had not edited them): {', '.join(chapters.updated)}")
+        if chapters.kept_edited:
+            print(f"kept your edited copies (the course's own versions are in course/): "
+                  f"{', '.join(chapters.kept_edited)}")
     return 0
 
 

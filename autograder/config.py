@@ -1,5 +1,6 @@
 """Where the course lives and the nbgrader configuration for one course folder."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from .errors import CourseError
 #: The repository's `labs/` folder: one nbgrader source folder per lab.
 LABS_DIR = Path(__file__).resolve().parent.parent / "labs"
 CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
-#: The same folder nbgrader_config.py gives the formgrader: classroom/ in the repository.
-DEFAULT_COURSE_DIR = LABS_DIR.parent / "classroom"
+#: The same folder nbgrader_config.py gives the formgrader: classroom/ in the repository,
+#: or $AWS_COURSE_CLASSROOM.
+DEFAULT_COURSE_DIR = Path(os.environ.get("AWS_COURSE_CLASSROOM") or LABS_DIR.parent / "classroom").resolve()
 
 EXECUTORS = ("warm", "stock")
 
@@ -110,7 +112,8 @@ def write_course_config(course: Course) -> Path:
         "# Written by `python -m autograder`; the course settings live in the file it loads.\n"
         "c = get_config()  # noqa: F821\n"
         f"load_subconfig({str(CONFIG_FILE)!r})  # noqa: F821\n"
-        f"c.CourseDirectory.root = {str(course.root)!r}\n",
+        f"c.CourseDirectory.root = {str(course.root)!r}\n"
+        f"c.Exchange.root = {str(course.root / '.exchange')!r}\n",
         encoding="utf-8",
     )
     return path

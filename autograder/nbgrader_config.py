@@ -10,10 +10,18 @@ import os
 c = get_config()  # noqa: F821 (provided by traitlets when it runs this file)
 
 c.CourseDirectory.course_id = "aws-course-kit"
-# The instructor's course folder, ./classroom beside the repository's labs/. `make lab`
-# puts this folder on JUPYTER_CONFIG_PATH, so the formgrader in JupyterLab shows it too.
-c.CourseDirectory.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "classroom")
+# The instructor's course folder, ./classroom beside the repository's labs/ (or
+# $AWS_COURSE_CLASSROOM). `make lab` puts this folder on JUPYTER_CONFIG_PATH, so the
+# formgrader in JupyterLab shows it too. Absolute and normalised: nbgrader warns on every
+# request about a root it has to standardise itself.
+classroom = os.path.abspath(os.environ.get("AWS_COURSE_CLASSROOM") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), os.pardir, "classroom"))
+c.CourseDirectory.root = classroom
 c.CourseDirectory.source_directory = "source"
+# The same exchange the CLI uses (autograder/config.py), not nbgrader's /usr/local/share
+# default: the formgrader and the learners' Assignment List read it. jupyter_server_config.py
+# creates both folders when JupyterLab starts, so a fresh clone needs no `release` first.
+c.Exchange.root = os.path.join(classroom, ".exchange")
 
 # What a learner sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

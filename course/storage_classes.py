@@ -162,6 +162,15 @@ def price(storage_class: str, name: str, region: str = "us-east-1") -> Figure | 
     return figure(entry) if entry else None
 
 
+def priced_regions() -> tuple[str, ...]:
+    """The Regions the data file has checked prices for; the only ones a cost can be worked out in.
+
+    >>> "us-east-1" in priced_regions()
+    True
+    """
+    return tuple(sorted(load_data()["prices"]))
+
+
 def _region_prices(region: str) -> dict:
     regions = load_data()["prices"]
     if region not in regions:

@@ -251,3 +251,45 @@ class TestShowMyVpc:
         monkeypatch.setattr(plans, "read_vpcs", refuse)
         view._refresh.click()
         assert "could not read your VPCs" in view.status and view.vpcs == before
+
+
+def test_split_table_error_shows_above_the_table_not_under_it():
+    # Under a long table the message was off-screen: the learner saw nothing happen.
+    view = SplitTable("10.0.0.0/24")
+    view._split_to.value = 28
+    view._split_button.click()
+    view._root_box.value = "10.0.0.300/24"
+    assert "octet 4 is 300" in view.status
+    assert view.children.index(view._status) < view.children.index(view._table)
+
+
+class TestPlanVpcStale:
+    """An invalid choice leaves the last good plan on show: it must say so."""
+
+    def test_a_prefix_that_does_not_fit_marks_table_and_code_stale(self):
+        view = PlanVpc()
+        view._tier_prefix["public"].value = 16
+        assert view._tier_prefix["public"].value == 16 and view.stale
+        assert "Out of date" in view._table.value and "opacity:0.35" in view._table.value
+        assert "opacity:0.35" in view._code_html.value
+        assert all(s.cidr.endswith("/24") for s in view.plan.subnets if s.tier == "public")
+        view._tier_prefix["public"].value = 26
+        assert not view.stale and "Out of date" not in view._table.value
+        assert "opacity" not in view._code_html.value
+        assert all(s.cidr.endswith("/26") for s in view.plan.subnets if s.tier == "public")
+
+    def test_a_second_error_does_not_dim_twice(self):
+        view = PlanVpc()
+        view._tier_prefix["public"].value = 16
+        view._tier_prefix["private"].value = 16
+        assert view._table.value.count("Out of date") == 1
+
+    def test_a_bad_subnet_block_marks_the_plan_stale(self):
+        view = PlanVpc()
+        view._pick.value = "public-b"
+        view._pick_cidr.value = "10.0.0.300/24"
+        assert view.status and view.stale and "Out of date" in view._table.value
+
+    def test_status_sits_above_the_table(self):
+        view = PlanVpc()
+        assert view.children.index(view._status) < view.children.index(view._table)

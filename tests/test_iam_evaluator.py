@@ -187,3 +187,17 @@ def test_assume_role_is_refused_for_root_and_anonymous_whatever_the_trust_policy
 @pytest.mark.parametrize("scenario", [pytest.param(s, id=s["id"]) for s in SCENARIOS])
 def test_scenario_expected_outcome(scenario):
     assert evaluate_case(scenario["case"]).outcome == scenario["expected"]
+
+
+def test_trace_labels_not_action_and_not_resource_by_their_own_names():
+    # A NotAction statement was labelled "Action ✗": the learner looked for an Action element.
+    d = evaluate(f"arn:aws:iam::{A}:user/alice", "s3:GetObject", OBJ, identity_policies=[
+        {"Version": "2012-10-17", "Statement": [
+            {"Sid": "AllButIam", "Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+            {"Sid": "NoS3Reads", "Effect": "Deny", "NotAction": "s3:Get*", "NotResource": "arn:aws:s3:::other/*"},
+        ]}])
+    first, second = d.statement("identity_policies[0]", 0), d.statement("identity_policies[0]", 1)
+    assert first.summary().startswith("Statement[0] (AllButIam) Allow: NotAction ✓ (not listed), Resource ✓")
+    assert "NotAction ✗ (listed), NotResource ✓ (not listed) -> does not apply" in second.summary()
+    assert "Action ✗" not in d.explain().replace("NotAction ✗", "")
+    assert d.outcome == "Allow"

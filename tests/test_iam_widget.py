@@ -208,3 +208,24 @@ def test_in_a_korean_chapter_the_evaluator_speaks_korean():
         assert "추적 없음" in view._trace.value
     finally:
         i18n.set_language("en")
+
+
+def test_lesson_header_stops_claiming_the_scenario_verdict_after_an_edit():
+    # It once read "Expected: ImplicitDeny" beside an Allow verdict for the learner's edit.
+    view = PolicyEvaluator(scenario="default-implicit-deny")
+    assert view.decision.outcome == "ImplicitDeny"
+    assert "Expected: ImplicitDeny" in view._lesson.value and "edited" not in view._lesson.value
+    view._editors["identity_policies"].value = json.dumps([{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}])
+    assert view.decision.outcome == "Allow"
+    assert "Expected: ImplicitDeny" not in view._lesson.value
+    assert "You have edited this scenario" in view._lesson.value and "ImplicitDeny" in view._lesson.value
+    # Back to the text as loaded: the header is the scenario's again.
+    view._editors["identity_policies"].value = ""
+    assert view.decision.outcome == "ImplicitDeny" and "Expected: ImplicitDeny" in view._lesson.value
+
+
+def test_an_invalid_edit_also_counts_as_an_edit():
+    view = PolicyEvaluator(scenario="default-implicit-deny")
+    view._principal.value = "alice"
+    assert view.decision is None and "You have edited this scenario" in view._lesson.value

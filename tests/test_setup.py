@@ -65,7 +65,7 @@ def test_make_lab_serves_the_start_page_with_widgets_and_nbgrader(tmp_path):
         url = None
         deadline = time.monotonic() + 300  # a first start on a busy, slow machine
         while url is None and time.monotonic() < deadline and proc.poll() is None:
-            match = re.search(rf"(http://127\.0\.0\.1:{port}/lab\S*\?token=\w+)", log.read_text())
+            match = re.search(rf"(http://localhost:{port}/lab\S*\?token=\w+)", log.read_text())
             url = match.group(1) if match else None
             time.sleep(0.2)
         assert url, f"make lab printed no URL:\n{log.read_text()[-2000:]}"
@@ -78,9 +78,25 @@ def test_make_lab_serves_the_start_page_with_widgets_and_nbgrader(tmp_path):
         assert "aws-course-kit" in specs["kernelspecs"]
         page = json.load(urllib.request.urlopen(f"{base}/api/contents/course/00-start-here.ipynb?token={token}"))
         assert page["content"]["metadata"]["kernelspec"]["name"] == "aws-course-kit"
-        assert url.startswith(f"{base}/lab/tree/course/00-start-here.ipynb?"), "make lab opens the start page"
+        assert url.startswith(f"http://localhost:{port}/lab/tree/my-course/00-start-here.ipynb?"), \
+            "make lab opens the learner's copy of the start page"
+        printed = log.read_text()
+        # One short block, not JupyterLab's ~35 log lines (those go to logs/jupyter-lab.log).
+        assert "[I " not in printed and "ServerApp]" not in printed, printed
+        assert printed.count("http") == 1 and "logs/jupyter-lab.log" in printed
         listing = json.load(urllib.request.urlopen(f"{base}/api/contents?token={token}"))
-        assert {"course", "labs"} <= {item["name"] for item in listing["content"]}, "the whole course is browsable"
+        assert {"course", "labs", "my-course"} <= {item["name"] for item in listing["content"]}, \
+            "the whole course is browsable"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+    # The server runs in a session of its own; stopping `make lab` must stop it too.
+    deadline = time.monotonic() + 60
+    while _serving(port) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _serving(port), "JupyterLab outlived make lab"
+
+
+def _serving(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0

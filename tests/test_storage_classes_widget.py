@@ -94,9 +94,32 @@ def test_bad_input_marks_the_last_table_stale_and_hides_the_plot(view):
     assert view._plot.layout.display is None and view.plotted_classes
 
 
-def test_region_without_prices_is_reported(view):
-    view._region.value = "ap-northeast-2"
-    assert "ap-northeast-2" in view.status and view.comparison is None
+def test_only_regions_with_prices_are_offered_and_each_one_works(view):
+    # The dropdown once offered ap-northeast-2, which could only ever say "no prices for Region".
+    from course.storage_classes import priced_regions
+    assert tuple(view._region.options) == priced_regions() and "ap-northeast-2" not in view._region.options
+    for region in view._region.options:
+        view._region.value = region
+        assert view.comparison is not None and not view.stale, view.status
+    assert "ap-northeast-2" in view._region_note.value and "us-east-1" in view._region_note.value
+
+
+def test_a_region_without_prices_is_still_a_clear_error_in_the_logic():
+    from course.storage_classes import StorageClassError, Workload, compare
+    with pytest.raises(StorageClassError, match="no prices for Region 'ap-northeast-2'"):
+        compare(Workload(objects=1, object_size_kb=1, months_kept=1, region="ap-northeast-2"))
+
+
+def test_cheap_classes_are_not_squashed_by_express_one_zone(view):
+    # No reads: Express One Zone costs ~10x the cheapest class. On a linear axis it set the
+    # scale and the seven cheaper curves ended in the bottom sixth of the plot.
+    view._gb_read.value = 0
+    view._gets.value = 0
+    heights = view.curve_heights
+    assert max(heights, key=heights.get) == "EXPRESS_ONEZONE"
+    cheap = [h for sc, h in heights.items() if sc != "EXPRESS_ONEZONE"]
+    assert min(cheap) >= 0.25, heights
+    assert max(cheap) - min(cheap) >= 0.15, f"the cheap classes are drawn apart: {heights}"
 
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

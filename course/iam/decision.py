@@ -28,12 +28,18 @@ class StatementTrace:
     conditions: tuple[ConditionResult, ...]
     applies: bool
     note: str = ""
+    action_element: str = "Action"       # or "NotAction": the element the statement has
+    resource_element: str = "Resource"   # or "NotResource"
 
     def summary(self) -> str:
-        """One line: ``Statement[0] Allow: Action ✓ Resource ✗ -> does not apply``."""
-        parts = [f"Action {_mark(self.action)}"]
+        """One line: ``Statement[0] Allow: Action ✓ Resource ✗ -> does not apply``.
+
+        A NotAction (NotResource) statement is labelled by its own element, and says whether
+        the request is listed: ``NotAction ✗ (listed)`` means the exclusion list names it.
+        """
+        parts = [_element(self.action_element, self.action)]
         if self.resource is not None:
-            parts.append(f"Resource {_mark(self.resource)}")
+            parts.append(_element(self.resource_element, self.resource))
         if self.principal is not None:
             how = f" as {self.principal_as}" if self.principal and self.principal_as else ""
             parts.append(f"Principal {_mark(self.principal)}{how}")
@@ -121,3 +127,10 @@ class Decision:
 
 def _mark(ok: bool) -> str:
     return "✓" if ok else "✗"
+
+
+def _element(name: str, ok: bool) -> str:
+    """``Action ✓``; for a Not- element, also whether the request is in its list."""
+    if name.startswith("Not"):
+        return f"{name} {_mark(ok)} ({'not listed' if ok else 'listed'})"
+    return f"{name} {_mark(ok)}"

@@ -375,4 +375,6 @@ def _trace(policy: Policy, st: Statement, caller: Caller, action: str, resource:
     conds = tuple(evaluate_clause(c, context, policy.version) for c in st.conditions)
     applies = act and res is not False and prin is not False and all(c.matched for c in conds)
     return StatementTrace(policy.name, st.label, st.effect, act, res, prin, how, conds,
-                          applies, "; ".join(notes))
+                          applies, "; ".join(notes),
+                          action_element="Action" if st.actions is not None else "NotAction",
+                          resource_element="Resource" if st.resources is not None else "NotResource")

@@ -240,9 +240,11 @@ class SplitTable(w.VBox):
         self._note.observe(lambda c: self._label(self._notes, c["new"]), names="value")
         self._split_button.on_click(self._on_split)
         self._join_button.on_click(self._on_join)
+        # The status sits under the controls that cause its errors, above the table: under
+        # a long table it was off-screen, where no one looked.
         super().__init__([w.HBox([self._root_box, self._aws]),
                           w.HBox([self._row, self._split_to, self._split_button, self._join_button]),
-                          w.HBox([self._name, self._note]), self._table, self._status])
+                          w.HBox([self._name, self._note]), self._status, self._table])
         self._update(select=self._root)
 
     rows = property(lambda self: self._rows, doc="The table's rows, in address order.")

@@ -46,6 +46,8 @@ TEXT = {
         "ExplicitDeny": "ExplicitDeny",
         "ImplicitDeny": "ImplicitDeny",
         "Refused": "Refused",
+        "edited": "✎ You have edited this scenario: the verdict below is for your version. As written, "
+                  "it gives {expected} (pick it again from the list to start over).",
     },
     "ko": {
         "identity_policies": "자격 증명 기반 정책(Identity-based policies, JSON 목록)",
@@ -71,6 +73,8 @@ TEXT = {
         "ExplicitDeny": "명시적 거부 (ExplicitDeny)",
         "ImplicitDeny": "암시적 거부 (ImplicitDeny)",
         "Refused": "AWS 규칙으로 거절 (Refused)",
+        "edited": "✎ 이 시나리오를 고쳤습니다. 아래 판정은 고친 내용에 대한 것입니다. 원래 시나리오의 결과는 "
+                  "{expected}입니다(목록에서 다시 고르면 처음부터 시작합니다).",
     },
 }
 
@@ -152,6 +156,7 @@ class PolicyEvaluator(w.VBox):
         self._trace = w.HTML(layout=w.Layout(width="95%"))
         self._decision = None
         self._error = None
+        self._loaded: tuple[dict, str] | None = None  # (scenario, its case as loaded)
 
         self._accordion = editors = w.Accordion(
             children=[self._editors[k] for k, _ in _EDITORS])
@@ -195,6 +200,7 @@ class PolicyEvaluator(w.VBox):
     def _load_scenario(self, change) -> None:
         scenario = self._scenarios.get(change["new"])
         if scenario is None:
+            self._loaded = None
             self._lesson.value = ""
             return
         case = scenario["case"]
@@ -210,12 +216,29 @@ class PolicyEvaluator(w.VBox):
                 self._editors[key].value = _dump(case.get(key))
         finally:
             self._loading = False
+        self._loaded = (scenario, self._case_key())
+        self._update()
+
+    def _case_key(self) -> str:
+        """The controls' case as canonical JSON ("" while invalid): equal means unedited."""
+        try:
+            return json.dumps(self._case(), sort_keys=True)
+        except ValueError:
+            return ""
+
+    def _show_lesson(self) -> None:
+        """The scenario's header; once edited, it no longer claims the scenario's verdict."""
+        if self._loaded is None:
+            return
+        scenario, as_loaded = self._loaded
+        edited = self._case_key() != as_loaded
+        outcome = _t(scenario["expected"])
+        link = _doc_link(scenario["source"])
+        expected = (f"<b style='color:#8a5a00'>{html.escape(_t('edited', expected=outcome))}</b> · {link}"
+                    if edited else _t("expected", outcome=html.escape(outcome), link=link))
         self._lesson.value = (
             f"<p><b>{html.escape(_title(scenario))}</b>"
-            f"<br>{html.escape(_explanation(scenario))}<br>"
-            f"<small>{_t('expected', outcome=html.escape(_t(scenario['expected'])), link=_doc_link(scenario['source']))}"
-            f"</small></p>")
-        self._update()
+            f"<br>{html.escape(_explanation(scenario))}<br><small>{expected}</small></p>")
 
     def _case(self) -> dict:
         case = {"request": {
@@ -254,6 +277,7 @@ class PolicyEvaluator(w.VBox):
             self._accordion.selected_index = list(self._editors.values()).index(faulty)
 
     def _update(self) -> None:
+        self._show_lesson()
         try:
             decision = evaluate_case(self._case())
         except ValueError as err:  # PolicyError, CaseError, a bad principal ARN

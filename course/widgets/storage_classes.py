@@ -11,8 +11,8 @@ import ipywidgets as W
 from course import i18n
 from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
-                                    compare, count_of, cumulative_costs, load_data, price_dates, readable,
-                                    unverified_properties)
+                                    compare, count_of, cumulative_costs, load_data, price_dates, priced_regions,
+                                    readable, unverified_properties)
 from course.widgets.debounce import call_when_settled
 
 DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter": {},
@@ -66,6 +66,9 @@ TEXT = {
         "why_head": "<tr><th>charge</th><th>USD</th><th>formula and sources</th></tr>",
         "x_axis": "months kept",
         "y_axis": "cumulative USD (list prices)",
+        "region_note": "Only Regions with checked prices are offered ({regions}). Prices in other Regions, "
+                       "Seoul (ap-northeast-2) among them, differ: see the live S3 pricing page.",
+        "log_scale": "log scale",
         "plot_title": "{region} list prices {dates}",
         "unverified_key": "; {mark} = unverified",
         "day_range": "day {a}-{b}: {name}",
@@ -103,6 +106,9 @@ TEXT = {
         "why_head": "<tr><th>요금 항목</th><th>USD</th><th>계산식과 출처</th></tr>",
         "x_axis": "보관 개월 수",
         "y_axis": "누적 USD (정가)",
+        "region_note": "가격을 확인한 리전만 고를 수 있습니다({regions}). 서울(ap-northeast-2)을 비롯한 "
+                       "다른 리전의 가격은 다릅니다. 최신 S3 요금 페이지를 보세요.",
+        "log_scale": "로그 눈금",
         "plot_title": "{region} 정가 {dates}",
         "unverified_key": "; {mark} = 미확인",
         "day_range": "{a}-{b}일: {name}",
@@ -181,11 +187,15 @@ class StorageClassesView(W.VBox):
         self._good_table = self._good_why = self._good_lc_view = ""
         self._curves: dict[str, list[float]] = {}
         self._plotted: tuple[str, ...] = ()
+        self._heights: dict[str, float] = {}
         self._objects = W.IntText(100_000, description=_t("objects"), continuous_update=False, **LEFT)
         self._size_kb = W.FloatText(256.0, description=_t("size"), continuous_update=False, **LEFT)
         self._months = W.IntSlider(12, min=1, max=60, description=_t("months"), continuous_update=False, **LEFT)
-        self._region = W.Dropdown(options=["us-east-1", "ap-northeast-2"], value="us-east-1",
+        # Only Regions with prices in the data file: any other could only ever show an error.
+        regions = priced_regions()
+        self._region = W.Dropdown(options=regions, value="us-east-1" if "us-east-1" in regions else regions[0],
                                   description=_t("region"), **LEFT)
+        self._region_note = W.HTML(f'<small style="color:#555">{html.escape(_t("region_note", regions=", ".join(regions)))}</small>')
         self._gets = W.FloatText(10_000, description=_t("gets"), continuous_update=False, **RIGHT)
         self._puts = W.FloatText(1_000, description=_t("puts"), continuous_update=False, **RIGHT)
         self._gb_read = W.FloatText(5.0, description=_t("gb_read"), continuous_update=False, **RIGHT)
@@ -221,7 +231,7 @@ class StorageClassesView(W.VBox):
                       W.VBox([rules_label, self._rules, self._lc_days, self._lc_status, self._lc_view])])
         for i, t in enumerate(("tab_compare", "tab_why", "tab_lifecycle")):
             tabs.set_title(i, _t(t))
-        super().__init__([inputs, ticks, self._status, self._note, tabs])
+        super().__init__([inputs, self._region_note, ticks, self._status, self._note, tabs])
         self._update()
 
     comparison = property(lambda self: self._comparison)
@@ -232,6 +242,8 @@ class StorageClassesView(W.VBox):
     curves = property(lambda self: dict(self._curves))
     plotted_classes = property(lambda self: self._plotted)
     plot_png = property(lambda self: bytes(self._plot.value))
+    curve_heights = property(lambda self: dict(self._heights),
+                             doc="Where each curve ends, as a fraction of the plot's height (0 bottom, 1 top).")
 
     def _schedule(self, _change=None):
         self._pending = call_when_settled(self._update, self._debounce, self._pending)
@@ -314,12 +326,21 @@ class StorageClassesView(W.VBox):
                     label=e.storage_class + ("" if e.verified else f" {UNVERIFIED_MARK}"))
         ax.set_xlabel(_t("x_axis"))
         ax.set_ylabel(_t("y_axis"))
+        # Express One Zone costs tens of times what the archive classes do: on a linear axis
+        # it sets the scale and squashes the cheap classes flat against zero.
+        ends = [v for e in c.ranked for v in self._curves[e.storage_class]]
+        if ends and min(ends) > 0:
+            ax.set_yscale("log")
+            ax.set_ylabel(f"{_t('y_axis')} ({_t('log_scale')})")
         ax.set_title(_t("plot_title", region=w.region, dates=_dates(w.region))
                      + ("" if all(e.verified for e in c.ranked) else _t("unverified_key", mark=UNVERIFIED_MARK)),
                      fontsize=10)
         if c.ranked:
             ax.legend(fontsize=7)
         fig.tight_layout()
+        to_axes = ax.transAxes.inverted()
+        self._heights = {sc: float(to_axes.transform(ax.transData.transform((len(ys), ys[-1])))[1])
+                         for sc, ys in self._curves.items() if ys}
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         self._plot.value = buf.getvalue()

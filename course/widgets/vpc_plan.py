@@ -11,8 +11,14 @@ from botocore.exceptions import BotoCoreError, ClientError
 from course import cidr as logic
 from course import i18n
 from course import vpc_plan as plans
+from course.i18n import text
 from course.widgets.html_parts import (ADVICE_BACKGROUND, WARN_BACKGROUND, code_html, rules_html, status_html,
                                        strip_html, table_html)
+
+TEXT = {"en": {
+    "stale_plan": "⚠ Out of date: the table and code below are the last plan that worked, not "
+                  "the choices above. Fix the error to update them.",
+}}
 
 
 TEXT = {
@@ -97,6 +103,7 @@ class PlanVpc(w.VBox):
         self._code_html = w.HTML()
         self._status = w.HTML()
         self._status_text = ""
+        self._stale = False
         self._plan = plans.template(vpc_cidr, azs, prefix, name=name)
         self._syncing = False
         for control in [self._vpc, self._vpc_name, self._azs, *self._tier_prefix.values()]:
@@ -104,10 +111,11 @@ class PlanVpc(w.VBox):
         self._pick.observe(self._on_pick, names="value")
         self._pick_cidr.observe(self._on_reshape, names="value")
         self._pick_az.observe(self._on_reshape, names="value")
+        # Status above the table, beside the controls whose errors it reports.
         super().__init__([w.HBox([self._vpc, self._vpc_name, self._azs]),
                           w.HBox(list(self._tier_prefix.values())),
                           w.HBox([self._pick, self._pick_cidr, self._pick_az]),
-                          self._table, self._status, self._code_html])
+                          self._status, self._table, self._code_html])
         self._update()
 
     plan = property(lambda self: self._plan, doc="The current :class:`VpcPlan`.")
@@ -115,6 +123,8 @@ class PlanVpc(w.VBox):
                         doc="What AWS would refuse in the plan, and warnings (see each severity).")
     code = property(lambda self: plans.to_boto3(self._plan), doc="boto3 source creating the plan.")
     status = property(lambda self: self._status_text, doc="The last error message, or ''.")
+    stale = property(lambda self: self._stale,
+                     doc="True while the controls hold a choice the table does not show (after an error).")
 
     def _on_template(self, _change):
         if self._syncing:
@@ -123,8 +133,17 @@ class PlanVpc(w.VBox):
             self._plan = plans.template(self._vpc.value, self._azs.value, name=self._vpc_name.value,
                                         prefixes={t: d.value for t, d in self._tier_prefix.items()})
         except (logic.CidrError, plans.PlanError) as err:
-            return self._set_status(err.message)
+            return self._show_stale(err.message)
         self._update()
+
+    def _show_stale(self, message: str):
+        """The error, and the last good table and code dimmed under a note that they are out of date."""
+        self._set_status(message)
+        if not self._stale:
+            self._stale = True
+            note = f'<p style="color:#b00;margin:2px 0">{html.escape(text(TEXT, "stale_plan"))}</p>'
+            self._table.value = note + f'<div style="opacity:0.35">{self._table.value}</div>'
+            self._code_html.value = f'<div style="opacity:0.35">{self._code_html.value}</div>'
 
     def _on_pick(self, _change):
         if self._pick.value is None:
@@ -146,10 +165,11 @@ class PlanVpc(w.VBox):
             self._plan = plans.replace_subnet(self._plan, self._pick.value,
                                               cidr=self._pick_cidr.value, az=self._pick_az.value)
         except logic.CidrError as err:
-            return self._set_status(err.message)
+            return self._show_stale(err.message)
         self._update()
 
     def _update(self):
+        self._stale = False
         issues = plans.problems(self._plan)
         notes = logic.short_notes(issues, len(self._plan.subnets))
         rows, styles = [], row_styles(issues, len(self._plan.subnets))
