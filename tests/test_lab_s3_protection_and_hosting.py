@@ -41,10 +41,19 @@ def submissions(answers: dict[str, str]) -> dict[str, dict[str, str]]:
         "public-policy-early-ia": public_and_early,
         "site-under-bpa": wrong(answers, "task6_solution", '"BlockPublicPolicy": False, "RestrictPublicBuckets": False',
                                 '"BlockPublicPolicy": True, "RestrictPublicBuckets": True'),
+        # Cheats: the invoice carries its own one-day COMPLIANCE lock (the default says 7 years), and the
+        # reader's statement keeps the solution's Sid but grants every S3 action on reports/.
+        "cheat-day-lock-s3-star": wrong(
+            wrong(answers, "task3_solution", 'Body=b"%PDF-1.7 invoice 2026-001")',
+                  'Body=b"%PDF-1.7 invoice 2026-001", ObjectLockMode="COMPLIANCE", '
+                  'ObjectLockRetainUntilDate=__import__("datetime").datetime.now(__import__("datetime").timezone.utc)'
+                  ' + __import__("datetime").timedelta(days=1))'),
+            "task5_solution", '"Action": "s3:GetObject"', '"Action": "s3:*"'),
     }
 
 
-EXPECTED = {"full": 12.0, "blank": 0.0, "governance": 10.0, "public-policy-early-ia": 8.0, "site-under-bpa": 10.0}
+EXPECTED = {"full": 12.0, "blank": 0.0, "governance": 10.0, "public-policy-early-ia": 8.0, "site-under-bpa": 10.0,
+            "cheat-day-lock-s3-star": 8.0}
 
 
 @pytest.fixture(scope="module")

@@ -40,10 +40,17 @@ def submissions(answers: dict[str, str]) -> dict[str, dict[str, str]]:
         "tiny-db-open-ssh": tiny_and_open,
         "nat-in-private": wrong(answers, "task2_solution", 'SubnetId=subnet["public-a"]', 'SubnetId=subnet["private-a"]'),
         "cidr-chain": wrong(answers, "task3_solution", "tcp_from(3306, group=app_sg)", 'tcp_from(3306, cidr="10.0.0.0/16")'),
+        # Cheats on a lenient sandbox: a route to an internet gateway never attached (moto accepts it,
+        # AWS refuses it), and SSH open to the whole internet spelled as two halves.
+        "cheat-unattached-igw-ssh-halves": wrong(
+            wrong(answers, "task2_solution", "ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc_id)", "pass"),
+            "task5_solution", "tcp_from(22, cidr=ADMINS)",
+            'tcp_from(22, cidr=ADMINS) + tcp_from(22, cidr="0.0.0.0/1") + tcp_from(22, cidr="128.0.0.0/1")'),
     }
 
 
-EXPECTED = {"full": 12.0, "blank": 0.0, "tiny-db-open-ssh": 7.0, "nat-in-private": 9.0, "cidr-chain": 10.0}
+EXPECTED = {"full": 12.0, "blank": 0.0, "tiny-db-open-ssh": 7.0, "nat-in-private": 9.0, "cidr-chain": 10.0,
+            "cheat-unattached-igw-ssh-halves": 7.0}
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +109,7 @@ def test_feedback_says_what_failed_and_shows_no_hidden_test_source(graded):
     assert "TCP 22 is open to the whole internet" in pages["tiny-db-open-ssh"]
     assert "expected a public subnet" in pages["nat-in-private"]
     assert "퍼블릭 서브넷에 있어야 합니다" in pages["nat-in-private"], "failures are explained in Korean too"
+    assert "not attached to this VPC" in pages["cheat-unattached-igw-ssh-halves"]
 
 
 def source_is_sound(lab: str, names_resource: str, learner_names: str) -> None:

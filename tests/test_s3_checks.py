@@ -267,6 +267,40 @@ def policy(s3, principal=None, bpa=ALL_ON, key="reports/*"):
         "Resource": f"arn:aws:s3:::{B}/{key}"}]}))
 
 
+def locked_for_a_day(s3):
+    """The bucket's default is 7 years, but the invoice carries its own one-day retention."""
+    from datetime import datetime, timedelta, timezone
+
+    locked(s3)
+    s3.put_object(Bucket=B, Key="invoice.pdf", Body=b"%PDF", ObjectLockMode="COMPLIANCE",
+                  ObjectLockRetainUntilDate=datetime.now(timezone.utc) + timedelta(days=1))
+
+
+def statements(s3, *statement, bpa=ALL_ON):
+    bucket(s3)
+    s3.put_public_access_block(Bucket=B, PublicAccessBlockConfiguration=bpa)
+    s3.put_bucket_policy(Bucket=B, Policy=json.dumps({"Version": "2012-10-17", "Statement": list(statement)}))
+
+
+def deny_with_the_right_sid(s3):
+    """The Sid the solution uses, with the wrong effect."""
+    statements(s3, {"Sid": "ReadersReadReports", "Effect": "Deny", "Principal": {"AWS": ROLE},
+                    "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{B}/reports/*"})
+
+
+def everything_but_secrets(s3):
+    """s3:* on every object and a Deny on secrets/: the reader may read reports/, and write and delete too."""
+    statements(s3, {"Effect": "Allow", "Principal": {"AWS": ROLE}, "Action": "s3:*", "Resource": f"arn:aws:s3:::{B}/*"},
+               {"Effect": "Deny", "Principal": {"AWS": ROLE}, "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{B}/secrets/*"})
+
+
+def allow_with_not_principal(s3, bpa=ALL_ON):
+    """A policy S3 won't parse that the sandbox stores anyway."""
+    statements(s3, {"Effect": "Allow", "NotPrincipal": {"AWS": ROLE}, "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{B}/*"}, bpa=bpa)
+
+
 def public_site(s3, bpa=None):
     policy(s3, principal="*", key="*", bpa=bpa or {**ALL_ON, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
     s3.put_bucket_website(Bucket=B, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"},
@@ -303,6 +337,10 @@ PROTECTION = [
                  id="object-locked"),
     pytest.param(lambda s3: locked(s3, "GOVERNANCE"), lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE"), False,
                  ["lock mode GOVERNANCE, expected COMPLIANCE"], ["default retention"], id="object-locked-governance"),
+    pytest.param(locked, lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE", days=2555), True,
+                 ["locked in COMPLIANCE"], [], id="object-locked-for-the-full-period"),
+    pytest.param(locked_for_a_day, lambda: check.object_lock_mode(B, "invoice.pdf", "COMPLIANCE", days=2555), False,
+                 ["expected at least 2555 days from now"], ["replaces the bucket's default"], id="object-locked-for-a-day"),
     pytest.param(kms_encrypted, lambda: check.bucket_default_kms(B, "alias/kit-test-key"), True, ["SSE-KMS key"], [],
                  id="default-kms"),
     pytest.param(lambda s3: kms_encrypted(s3, key_id="alias/no-such-key"), lambda: check.bucket_default_kms(B, "alias/kit-test-key"),
@@ -322,6 +360,18 @@ PROTECTION = [
                  ["expected allowed"], ["principal, action and resource"], id="policy-outside-prefix"),
     pytest.param(lambda s3: policy(s3, principal="*"), lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"),
                  False, ["public and BlockPublicPolicy is on", "would have refused"], ["Principal"], id="public-policy-under-bpa"),
+    pytest.param(deny_with_the_right_sid, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"), False,
+                 [": denied, expected allowed", "explicit Deny"], ["principal, action and resource"], id="policy-sid-right-effect-wrong"),
+    pytest.param(everything_but_secrets, lambda: check.policy_decides(B, ROLE, "s3:PutObject", "reports/q1.csv",
+                                                                      allowed=False), False,
+                 [": allowed, expected denied"], [], id="policy-reader-may-write"),
+    pytest.param(policy, lambda: check.policy_decides(B, ROLE, "s3:PutObject", "reports/q1.csv", allowed=False), True,
+                 ["is denied"], [], id="policy-reader-may-not-write"),
+    pytest.param(allow_with_not_principal, lambda: check.policy_decides(B, ROLE, "s3:GetObject", "reports/q1.csv"), False,
+                 ["S3 would refuse to save this bucket policy", "NotPrincipal"], [], id="policy-s3-would-not-parse"),
+    pytest.param(lambda s3: allow_with_not_principal(s3, {**ALL_ON, "BlockPublicPolicy": False}),
+                 lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"), False,
+                 ["S3 would refuse to save this bucket policy"], [], id="policy-s3-would-not-parse-bpa-off"),
     pytest.param(public_site, lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"), True,
                  ["is allowed"], [], id="public-website-policy"),
     pytest.param(lambda s3: public_site(s3, bpa=ALL_ON), lambda: check.policy_decides(B, "anonymous", "s3:GetObject", "index.html"),

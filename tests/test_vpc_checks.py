@@ -98,12 +98,56 @@ VARIANTS = {
 }
 
 
+def _ids(ec2, vpc_name):
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [vpc_name]}])["Vpcs"][0]["VpcId"]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+    return vpc, {next(t["Value"] for t in s["Tags"] if t["Key"] == "Name"): s["SubnetId"] for s in subnets}
+
+
+def detach_the_igw(ec2, vpc_name):
+    """The public route stays, the gateway goes: moto keeps the route active, AWS marks it blackhole."""
+    vpc, _ = _ids(ec2, vpc_name)
+    igw = ec2.describe_internet_gateways(
+        Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"][0]["InternetGatewayId"]
+    ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+
+
+def route_private_to_a_private_nat(ec2, vpc_name):
+    """A NAT gateway without an Elastic IP (ConnectivityType private) in a public subnet: it can't reach the internet."""
+    vpc, sub = _ids(ec2, vpc_name)
+    nat = ec2.create_nat_gateway(SubnetId=sub["public-b"], ConnectivityType="private")["NatGateway"]["NatGatewayId"]
+    for old in ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NatGateways"]:
+        if old["NatGatewayId"] != nat:
+            ec2.delete_nat_gateway(NatGatewayId=old["NatGatewayId"])
+    tables = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": [sub["private-a"]]}])
+    ec2.replace_route(RouteTableId=tables["RouteTables"][0]["RouteTableId"], DestinationCidrBlock="0.0.0.0/0",
+                      NatGatewayId=nat)
+
+
+def open_ssh_in_two_halves(ec2, vpc_name):
+    """0.0.0.0/1 and 128.0.0.0/1: the whole internet, spelled so that no rule says 0.0.0.0/0."""
+    vpc, _ = _ids(ec2, vpc_name)
+    sg = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                               {"Name": "group-name", "Values": ["bastion-sg"]}])["SecurityGroups"][0]
+    ec2.authorize_security_group_ingress(GroupId=sg["GroupId"], IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+        "IpRanges": [{"CidrIp": "0.0.0.0/1"}, {"CidrIp": "128.0.0.0/1"}]}])
+
+
+# Cheats: state that looks right to a lenient sandbox; each VPC is built right, then bent.
+CHEATS = {"cheat-detached": detach_the_igw, "cheat-private-nat": route_private_to_a_private_nat,
+          "cheat-halves": open_ssh_in_two_halves}
+
+
 @pytest.fixture(scope="module")
 def sandbox():
     with sandbox_in_process() as aws:
         ec2 = aws.client("ec2")
         for name, wrong in VARIANTS.items():
             build(ec2, name, **wrong)
+        for name, bend in CHEATS.items():
+            build(ec2, name)
+            bend(ec2, name)
         yield aws
 
 
@@ -145,6 +189,18 @@ CASES = [
     ("good", lambda v: check.instance_placed(v, "bastion", ["public-a", "public-b"], "bastion-sg"), True, ["runs in 'public-a'"]),
     ("good", lambda v: check.instance_placed(v, "bastion", ["private-a"], "bastion-sg"), False,
      ["subnet 'public-a', expected one of ['private-a']"]),
+    ("cheat-detached", lambda v: check.subnet_route(v, "public-a", "public"), False,
+     ["not attached to this VPC", "blackhole"]),
+    ("cheat-detached", lambda v: check.nat_gateways_in_public_subnets(v), False, ["which is isolated"]),
+    ("cheat-private-nat", lambda v: check.subnet_route(v, "private-a", "private"), False,
+     ["is a private NAT gateway", "traffic would not reach the internet"]),
+    ("cheat-private-nat", lambda v: check.nat_gateways_in_public_subnets(v), False,
+     ["no available public NAT gateway"]),
+    ("cheat-halves", lambda v: check.port_not_open_to_world(v, 22), False,
+     ["TCP 22 is open to the whole internet in ['bastion-sg']"]),
+    ("cheat-halves", lambda v: check.sg_allows_cidr(v, "bastion-sg", 22, ADMINS, only=True), False,
+     ["also open to ['0.0.0.0/1', '128.0.0.0/1']"]),
+    ("good", lambda v: check.sg_allows_cidr(v, "bastion-sg", 22, ADMINS, only=True), True, ["from 203.0.113.0/24"]),
 ]
 
 

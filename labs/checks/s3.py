@@ -462,8 +462,9 @@ _PROTECTION = {
                                  "against the task"),
         "lifecycle_places_ok": "bucket {bucket!r}, {what}: placed as expected on days {days}",
         "lock_missing": "bucket {bucket!r} has no Object Lock configuration ({code})",
-        "lock_missing_hint": ("Object Lock is turned on when the bucket is created (it also turns on versioning); "
-                              "a default retention is set before objects are uploaded"),
+        "lock_missing_hint": ("Object Lock is turned on when the bucket is created (it also turns on versioning), or "
+                              "later on a bucket whose versioning is on; a default retention is set before objects "
+                              "are uploaded"),
         "lock_wrong": "bucket {bucket!r}: default retention {got}, expected {want}",
         "lock_wrong_hint": ("in governance mode users with a special permission can still delete or shorten; in "
                             "compliance mode nobody can, not even the root user, until the period ends"),
@@ -471,6 +472,9 @@ _PROTECTION = {
         "object_lock_wrong": "object {object_key!r}: lock mode {got}, expected {want}",
         "object_lock_hint": "a new object takes the bucket's default retention; objects uploaded before it was set have none",
         "object_lock_ok": "object {object_key!r} is locked in {want} mode",
+        "object_lock_short": "object {object_key!r}: locked until {until}, expected at least {days} days from now",
+        "object_lock_short_hint": ("a retention you give one object replaces the bucket's default for that object; "
+                                   "the task asks for the full period"),
         "sse_missing": "bucket {bucket!r} has no default encryption configuration ({code})",
         "sse_wrong": "bucket {bucket!r}: default encryption {got}, expected {want}",
         "sse_hint": ("default encryption is a bucket setting: the algorithm, the KMS key, and an S3 Bucket Key "
@@ -488,6 +492,7 @@ _PROTECTION = {
         "bpa_ok": "bucket {bucket!r}: Block Public Access {want}",
         "policy_missing": "bucket {bucket!r} has no bucket policy ({code})",
         "policy_missing_hint": "a bucket policy is one JSON document on the bucket, with the statements the task lists",
+        "policy_invalid": "bucket {bucket!r}: S3 would refuse to save this bucket policy (the sandbox saved it): {error}",
         "policy_refused": ("bucket {bucket!r}: the bucket policy is public and BlockPublicPolicy is on; S3 would have "
                            "refused to save it (the sandbox does not enforce Block Public Access)"),
         "policy_refused_hint": ("a policy is public when it grants to everyone (Principal \"*\") with nothing pinning who "
@@ -513,8 +518,8 @@ _PROTECTION = {
         "lifecycle_wrong_hint": "규칙마다 필터(어떤 키에 적용되는지), 일수, 스토리지 클래스를 과제와 비교해 보세요",
         "lifecycle_places_ok": "버킷 {bucket!r}, {what}: {days}일째 위치가 기대한 대로입니다",
         "lock_missing": "버킷 {bucket!r}에 객체 잠금(Object Lock) 구성이 없습니다 ({code})",
-        "lock_missing_hint": ("객체 잠금은 버킷을 만들 때 켭니다(버전 관리도 함께 켜집니다). 기본 보존 기간은 객체를 "
-                              "올리기 전에 설정합니다"),
+        "lock_missing_hint": ("객체 잠금은 버킷을 만들 때 켜거나(버전 관리도 함께 켜집니다), 나중에 버전 관리가 켜진 "
+                              "버킷에서 켭니다. 기본 보존 기간은 객체를 올리기 전에 설정합니다"),
         "lock_wrong": "버킷 {bucket!r}: 기본 보존이 {got}, 기대한 값은 {want}입니다",
         "lock_wrong_hint": ("거버넌스 모드에서는 특별한 권한이 있는 사용자가 여전히 삭제하거나 기간을 줄일 수 있고, "
                             "규정 준수(compliance) 모드에서는 기간이 끝날 때까지 루트 사용자도 할 수 없습니다"),
@@ -522,6 +527,8 @@ _PROTECTION = {
         "object_lock_wrong": "객체 {object_key!r}: 잠금 모드가 {got}, 기대한 값은 {want}입니다",
         "object_lock_hint": "새 객체는 버킷의 기본 보존을 따릅니다. 기본 보존을 설정하기 전에 올린 객체에는 잠금이 없습니다",
         "object_lock_ok": "객체 {object_key!r}이(가) {want} 모드로 잠겨 있습니다",
+        "object_lock_short": "객체 {object_key!r}: {until}까지 잠겨 있습니다. 지금부터 적어도 {days}일이어야 합니다",
+        "object_lock_short_hint": "객체 하나에 준 보존 기간은 그 객체에 대해 버킷의 기본값을 대신합니다. 과제는 전체 기간을 요구합니다",
         "sse_missing": "버킷 {bucket!r}에 기본 암호화 구성이 없습니다 ({code})",
         "sse_wrong": "버킷 {bucket!r}: 기본 암호화가 {got}, 기대한 값은 {want}입니다",
         "sse_hint": ("기본 암호화는 버킷 설정입니다. 알고리즘, KMS 키, 그리고 KMS 요청을 줄이는 S3 버킷 키를 정합니다. "
@@ -539,6 +546,7 @@ _PROTECTION = {
         "bpa_ok": "버킷 {bucket!r}: 퍼블릭 액세스 차단 {want}",
         "policy_missing": "버킷 {bucket!r}에 버킷 정책이 없습니다 ({code})",
         "policy_missing_hint": "버킷 정책은 버킷에 붙는 JSON 문서 하나이며, 과제에 나온 문(statement)을 담습니다",
+        "policy_invalid": "버킷 {bucket!r}: S3라면 이 버킷 정책의 저장을 거부합니다(샌드박스는 저장했습니다): {error}",
         "policy_refused": ("버킷 {bucket!r}: 버킷 정책이 퍼블릭이고 BlockPublicPolicy가 켜져 있습니다. S3라면 저장을 "
                            "거부했을 것입니다(샌드박스는 퍼블릭 액세스 차단을 강제하지 않습니다)"),
         "policy_refused_hint": ("누구에게나(Principal \"*\") 허용하면서 누가, 어디서를 고정하는 조건이 없으면 퍼블릭 정책입니다. "
@@ -606,7 +614,7 @@ def lifecycle_places(bucket: str, key: str, expected: dict[int, str], *, size_by
     if wrong:
         details = "; ".join(f"day {d}: {got}, expected {want}" for d, (got, want) in wrong.items())
         details_ko = "; ".join(f"{d}일째: {got}, 기대한 값 {want}" for d, (got, want) in wrong.items())
-        what_ko = f"{key!r}{'의 이전 버전' if noncurrent else ''} ({size_bytes // 1024 ** 2} MiB)"
+        what_ko = f"{key!r}{'의 최신이 아닌 버전' if noncurrent else ''} ({size_bytes // 1024 ** 2} MiB)"
         result = _fail(name, "lifecycle_wrong", found=found, expected=dict(expected), hint="lifecycle_wrong_hint",
                        see=SEE_LIFECYCLE, bucket=bucket, what=what, details=details)
         return _with_korean(result, TEXT["ko"]["lifecycle_wrong"].format(bucket=bucket, what=what_ko,
@@ -638,8 +646,9 @@ def object_lock_default(bucket: str, mode: str, days: int) -> CheckResult:
     return _pass(name, "lock_ok", found=got, expected=want, bucket=bucket)
 
 
-def object_lock_mode(bucket: str, key: str, mode: str) -> CheckResult:
-    """Check the Object Lock retention mode of the current version of ``key``."""
+def object_lock_mode(bucket: str, key: str, mode: str, days: int | None = None) -> CheckResult:
+    """Check the Object Lock retention mode of the current version of ``key`` (and, given ``days``, that it
+    stays locked at least that long from now: a retention set on the object itself can be shorter)."""
     name = "object_lock_mode"
     s3 = _s3()
     problem = _bucket_problem(name, s3, bucket)
@@ -653,6 +662,14 @@ def object_lock_mode(bucket: str, key: str, mode: str) -> CheckResult:
     if got != mode:
         return _fail(name, "object_lock_wrong", found=got, expected=mode, hint="object_lock_hint", see=SEE_LOCK,
                      object_key=key)
+    if days is not None:
+        from datetime import datetime, timedelta, timezone
+
+        until = head.get("ObjectLockRetainUntilDate")
+        # Two days' slack: "7 years" may be counted as 2,555 days or by the calendar.
+        if until is None or until < datetime.now(timezone.utc) + timedelta(days=days - 2):
+            return _fail(name, "object_lock_short", found=str(until), expected=f">= {days} days",
+                         hint="object_lock_short_hint", see=SEE_LOCK, object_key=key, until=until, days=days)
     return _pass(name, "object_lock_ok", found=got, expected=mode, object_key=key)
 
 
@@ -732,6 +749,7 @@ def policy_decides(bucket: str, caller: str, action: str, key: str = "", *, allo
     course's evaluator (`course.s3_access.decide`) with the bucket's Block Public Access settings.
     ``key`` names an object; empty means the bucket itself.
     """
+    from course.iam import PolicyError
     from course.s3_access import BlockPublicAccess, decide, put_policy_refusal
 
     name = "policy_decides"
@@ -748,12 +766,17 @@ def policy_decides(bucket: str, caller: str, action: str, key: str = "", *, allo
     settings = _bpa(s3, bucket) or {s: True for s in BPA_SETTINGS}
     bpa = BlockPublicAccess(settings["BlockPublicAcls"], settings["IgnorePublicAcls"],
                             settings["BlockPublicPolicy"], settings["RestrictPublicBuckets"])
-    if put_policy_refusal(policy, bpa):
+    resource = f"arn:aws:s3:::{bucket}" + (f"/{key}" if key else "")
+    try:
+        refused = put_policy_refusal(policy, bpa)
+        verdict = None if refused else decide(caller, action, resource, bucket_policy=policy, bpa=bpa,
+                                              bucket_account=_account())
+    except PolicyError as err:  # the sandbox stores any text; S3 parses it first
+        return _fail(name, "policy_invalid", found=str(err), expected="a policy S3 would save",
+                     hint="policy_wrong_hint", see=see, bucket=bucket, error=str(err))
+    if refused:
         return _fail(name, "policy_refused", found="public policy", expected="a policy S3 would save",
                      hint="policy_refused_hint", see=SEE_BPA, bucket=bucket)
-    resource = f"arn:aws:s3:::{bucket}" + (f"/{key}" if key else "")
-    account = _account()
-    verdict = decide(caller, action, resource, bucket_policy=policy, bpa=bpa, bucket_account=account)
     words = {True: "allowed", False: "denied"}
     values = dict(bucket=bucket, caller=caller, action=action, resource=resource)
     if verdict.allowed != allowed:

@@ -65,7 +65,14 @@ TEXT = {
         "kind_public": "public (0.0.0.0/0 to an internet gateway)",
         "kind_private": "private (0.0.0.0/0 to a NAT gateway)",
         "kind_isolated": "isolated (no route to 0.0.0.0/0)",
-        "nat_missing": "VPC {vpc!r} has no available NAT gateway",
+        "reason_igw_detached": ("{table} sends 0.0.0.0/0 to {target}, which is not attached to this VPC: AWS would "
+                                "refuse that route, or mark it blackhole once the gateway is detached"),
+        "reason_nat_unusable": ("{table} sends 0.0.0.0/0 to {target}, which {why}: traffic would not reach the "
+                                "internet"),
+        "nat_why_missing": "is not an available NAT gateway of this VPC",
+        "nat_why_private": "is a private NAT gateway (it has no Elastic IP and can't reach the internet)",
+        "nat_why_no_eip": "has no Elastic IP",
+        "nat_missing": "VPC {vpc!r} has no available public NAT gateway (one with an Elastic IP)",
         "nat_missing_hint": "a NAT gateway needs a subnet and, to reach the internet, an Elastic IP",
         "nat_misplaced": "NAT gateway {nat} is in subnet {subnet!r}, which is {kind}; expected a public subnet",
         "nat_misplaced_hint": ("a NAT gateway forwards through the internet gateway, so it must sit in a subnet "
@@ -80,6 +87,7 @@ TEXT = {
         "sg_cidr_rule_hint": "a rule that names a CIDR admits every address in it; the chain admits only the group in front",
         "sg_group_ok": "security group {sg!r} admits TCP {port} from group {source!r} only",
         "sg_no_cidr_rule": "security group {sg!r}: no inbound TCP {port} rule from {cidr}; found {rules}",
+        "sg_cidr_extra": "security group {sg!r}: TCP {port} is also open to {others}; expected only {cidr}",
         "sg_no_cidr_rule_hint": "check the port, the protocol and the source range of the inbound rule against the task",
         "sg_cidr_ok": "security group {sg!r} admits TCP {port} from {cidr}",
         "world_open": "TCP {port} is open to the whole internet in {groups}",
@@ -130,7 +138,13 @@ TEXT = {
         "kind_public": "퍼블릭 (0.0.0.0/0 → 인터넷 게이트웨이)",
         "kind_private": "프라이빗 (0.0.0.0/0 → NAT 게이트웨이)",
         "kind_isolated": "격리됨 (0.0.0.0/0 경로 없음)",
-        "nat_missing": "VPC {vpc!r}에 사용 가능한 NAT 게이트웨이가 없습니다",
+        "reason_igw_detached": ("{table}이(가) 0.0.0.0/0을 이 VPC에 연결되지 않은 {target}(으)로 보냅니다. AWS라면 그 경로를 "
+                                "거부하거나, 게이트웨이를 분리한 뒤에는 블랙홀(blackhole)로 표시합니다"),
+        "reason_nat_unusable": "{table}이(가) 0.0.0.0/0을 {target}(으)로 보내지만, 그것은 {why}. 트래픽이 인터넷에 닿지 않습니다",
+        "nat_why_missing": "이 VPC의 사용 가능한 NAT 게이트웨이가 아닙니다",
+        "nat_why_private": "프라이빗 NAT 게이트웨이입니다(탄력적 IP가 없어 인터넷으로 나갈 수 없음)",
+        "nat_why_no_eip": "탄력적 IP가 없습니다",
+        "nat_missing": "VPC {vpc!r}에 사용 가능한 퍼블릭 NAT 게이트웨이(탄력적 IP가 있는 것)가 없습니다",
         "nat_missing_hint": "NAT 게이트웨이에는 서브넷과, 인터넷으로 나가려면 탄력적 IP(Elastic IP)가 필요합니다",
         "nat_misplaced": "NAT 게이트웨이 {nat}이(가) {kind} 서브넷 {subnet!r}에 있습니다. 퍼블릭 서브넷에 있어야 합니다",
         "nat_misplaced_hint": ("NAT 게이트웨이는 인터넷 게이트웨이를 거쳐 내보내므로, 라우팅 테이블이 그쪽으로 이어지는 "
@@ -145,6 +159,7 @@ TEXT = {
         "sg_cidr_rule_hint": "CIDR을 지정한 규칙은 그 범위의 모든 주소를 받아들입니다. 체인은 앞 그룹만 받아들입니다",
         "sg_group_ok": "보안 그룹 {sg!r}은(는) 그룹 {source!r}에서 오는 TCP {port}만 허용합니다",
         "sg_no_cidr_rule": "보안 그룹 {sg!r}: {cidr}에서 오는 TCP {port} 인바운드 규칙이 없습니다. 찾은 규칙: {rules}",
+        "sg_cidr_extra": "보안 그룹 {sg!r}: TCP {port}이(가) {others}에도 열려 있습니다. {cidr}만 허용해야 합니다",
         "sg_no_cidr_rule_hint": "인바운드 규칙의 포트, 프로토콜, 소스 범위를 과제와 비교해 보세요",
         "sg_cidr_ok": "보안 그룹 {sg!r}은(는) {cidr}에서 오는 TCP {port}을(를) 허용합니다",
         "world_open": "TCP {port}이(가) {groups}에서 인터넷 전체에 열려 있습니다",
@@ -250,14 +265,25 @@ def subnet_route(vpc: str, subnet: str, kind: str) -> CheckResult:
         got, reason = seen.kind, seen.reason
     except RouteError as err:
         got, reason = "unknown", str(err)
+    reason_ko = reason
     if got == "private" and not (seen.target or "").startswith("nat-"):
         got = "private (not through a NAT gateway)"
+    # moto keeps a route to a detached or foreign gateway, or to a private NAT gateway, "active";
+    # AWS would refuse it or drop the traffic, so such a route makes nothing public or private.
+    elif got == "public" and seen.target not in _attached_igws(vpc_id):
+        got = "isolated"
+        reason, reason_ko = (TEXT[lang]["reason_igw_detached"].format(table=seen.route_table_id, target=seen.target)
+                             for lang in ("en", "ko"))
+    elif got == "private" and (why := _nat_unusable(vpc_id, seen.target)):
+        got = "private (not through a NAT gateway that reaches the internet)"
+        reason, reason_ko = (TEXT[lang]["reason_nat_unusable"].format(
+            table=seen.route_table_id, target=seen.target, why=TEXT[lang][why]) for lang in ("en", "ko"))
     hint = {"public": "route_public_hint", "private": "route_private_hint"}.get(kind, "route_isolated_hint")
     see = {"public": SEE_PUBLIC, "private": SEE_NAT}.get(kind, SEE_PUBLIC)
     if got != kind:
         return _both(failed(name, TEXT, "route_wrong", found=got, expected=kind, hint=hint, see=see,
                             subnet=subnet, reason=reason, kind=TEXT["en"][f"kind_{kind}"]),
-                     "route_wrong", subnet=subnet, reason=reason, kind=TEXT["ko"][f"kind_{kind}"])
+                     "route_wrong", subnet=subnet, reason=reason_ko, kind=TEXT["ko"][f"kind_{kind}"])
     return _both(passed(name, TEXT, "route_ok", found=got, expected=kind, subnet=subnet, reason=reason,
                         kind=TEXT["en"][f"kind_{kind}"]),
                  "route_ok", subnet=subnet, reason=reason, kind=TEXT["ko"][f"kind_{kind}"])
@@ -273,16 +299,19 @@ def nat_gateways_in_public_subnets(vpc: str) -> CheckResult:
         return problem
     vpc_id = found["VpcId"]
     ec2 = _ec2()
+    # A private NAT gateway (no Elastic IP) can't take anyone to the internet, wherever it sits.
     nats = [n for n in ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]
-            if n.get("State") == "available"]
+            if n.get("State") == "available" and not _nat_unusable(vpc_id, n["NatGatewayId"], [n])]
     if not nats:
         return failed(name, TEXT, "nat_missing", found=[], expected="a NAT gateway in a public subnet",
                       hint="nat_missing_hint", see=SEE_NAT, vpc=vpc)
     tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
     names = {s["SubnetId"]: n for n, s in _subnets(vpc_id).items()}
+    attached = _attached_igws(vpc_id)
     for nat in nats:
         try:
-            kind = exposure(route_table_of(tables, nat["SubnetId"], vpc_id)).kind
+            seen = exposure(route_table_of(tables, nat["SubnetId"], vpc_id))
+            kind = "isolated" if seen.kind == "public" and seen.target not in attached else seen.kind
         except RouteError:
             kind = "isolated"
         if kind != "public":
@@ -315,8 +344,8 @@ def sg_allows_from_group(vpc: str, sg: str, port: int, source: str) -> CheckResu
     return passed(name, TEXT, "sg_group_ok", found=source, expected=source, sg=sg, port=port, source=source)
 
 
-def sg_allows_cidr(vpc: str, sg: str, port: int, cidr: str) -> CheckResult:
-    """Check that group ``sg`` admits TCP ``port`` from exactly the range ``cidr``."""
+def sg_allows_cidr(vpc: str, sg: str, port: int, cidr: str, *, only: bool = False) -> CheckResult:
+    """Check that group ``sg`` admits TCP ``port`` from the range ``cidr`` (and, with ``only``, from nothing else)."""
     name = "sg_allows_cidr"
     groups, problem = _groups(name, vpc, (sg,))
     if problem:
@@ -328,6 +357,13 @@ def sg_allows_cidr(vpc: str, sg: str, port: int, cidr: str) -> CheckResult:
         rules = _rules_text(groups[sg], {})
         return failed(name, TEXT, "sg_no_cidr_rule", found=rules, expected=f"tcp {port} from {cidr}",
                       hint="sg_no_cidr_rule_hint", see=SEE_SG, sg=sg, port=port, cidr=cidr, rules=rules)
+    others = sorted({str(ipaddress.ip_network(r, strict=False)) for r in ranges} - {str(want)}) + \
+        [r["CidrIpv6"] for perm in perms for r in perm.get("Ipv6Ranges", [])] + \
+        [p["GroupId"] for perm in perms for p in perm.get("UserIdGroupPairs", [])] + \
+        [p["PrefixListId"] for perm in perms for p in perm.get("PrefixListIds", [])]
+    if only and others:
+        return failed(name, TEXT, "sg_cidr_extra", found=others, expected=f"only {cidr}", hint="sg_no_cidr_rule_hint",
+                      see=SEE_SG, sg=sg, port=port, cidr=cidr, others=others)
     return passed(name, TEXT, "sg_cidr_ok", found=cidr, expected=cidr, sg=sg, port=port, cidr=cidr)
 
 
@@ -337,13 +373,17 @@ def port_not_open_to_world(vpc: str, port: int = 22) -> CheckResult:
     found, problem = _one_vpc(name, vpc)
     if problem:
         return problem
-    open_in = []
+    # Judge the union of the ranges, not their spelling: 0.0.0.0/1 plus 128.0.0.0/1 is the whole internet.
+    wide: dict[str, list] = {}
     for g in _all_groups(found["VpcId"]):
         for perm in _covering(g, port):
-            ranges = [r["CidrIp"] for r in perm.get("IpRanges", [])] + \
-                     [r["CidrIpv6"] for r in perm.get("Ipv6Ranges", [])]
-            if any(r in WORLD for r in ranges):
-                open_in.append(g["GroupName"])
+            for r in [r["CidrIp"] for r in perm.get("IpRanges", [])] + \
+                     [r["CidrIpv6"] for r in perm.get("Ipv6Ranges", [])]:
+                wide.setdefault(g["GroupName"], []).append(ipaddress.ip_network(r, strict=False))
+    nets = [n for ns in wide.values() for n in ns]
+    world = [w for w in map(ipaddress.ip_network, WORLD)
+             if w in ipaddress.collapse_addresses(n for n in nets if n.version == w.version)]
+    open_in = [g for g, ns in wide.items() if any(n.version == w.version for n in ns for w in world)]
     if open_in:
         groups = sorted(set(open_in))
         return failed(name, TEXT, "world_open", found=groups, expected=[], hint="world_open_hint",
@@ -439,6 +479,29 @@ def _ec2():
     from labs.sandbox import check_client
 
     return check_client("ec2")
+
+
+def _attached_igws(vpc_id: str) -> set[str]:
+    igws = _ec2().describe_internet_gateways(
+        Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])["InternetGateways"]
+    return {g["InternetGatewayId"] for g in igws
+            if any(a.get("VpcId") == vpc_id and a.get("State") in ("available", "attached")
+                   for a in g.get("Attachments", []))}
+
+
+def _nat_unusable(vpc_id: str, nat_id: str | None, nats: Sequence[Mapping] | None = None) -> str | None:
+    """Why NAT gateway ``nat_id`` would not take traffic to the internet (a TEXT key), or None."""
+    if nats is None:
+        nats = _ec2().describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]
+    nat = next((n for n in nats if n["NatGatewayId"] == nat_id and n.get("State") == "available"), None)
+    if nat is None:
+        return "nat_why_missing"
+    # AWS answers ConnectivityType "public" by default; the sandbox leaves it out.
+    if nat.get("ConnectivityType", "public") == "private":
+        return "nat_why_private"
+    if not any(a.get("AllocationId") or a.get("PublicIp") for a in nat.get("NatGatewayAddresses", [])):
+        return "nat_why_no_eip"
+    return None
 
 
 def _tag(resource: Mapping, key: str = "Name") -> str | None:
