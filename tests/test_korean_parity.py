@@ -305,13 +305,14 @@ def _make_lab_dry_run(*args: str):
     return subprocess.run(["make", "-n", "lab", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("args, page", [((), "course/00-start-here.ipynb"),
-                                        (("COURSE_LANG=en",), "course/00-start-here.ipynb"),
-                                        (("COURSE_LANG=ko",), "course/ko/00-start-here.ipynb")])
+@pytest.mark.parametrize("args, page", [((), "00-start-here.ipynb"),
+                                        (("COURSE_LANG=en",), "00-start-here.ipynb"),
+                                        (("COURSE_LANG=ko",), "ko/00-start-here.ipynb")])
 def test_make_lab_opens_the_start_page_of_the_chosen_language(args, page):
+    # make lab opens the learner's own copy (my-course/) of the course's page.
     run = _make_lab_dry_run(*args)
     assert run.returncode == 0, run.stderr
-    assert f"--LabApp.default_url=/lab/tree/{page}" in run.stdout and (REPO / page).exists()
+    assert f"--LabApp.default_url=/lab/tree/my-course/{page}" in run.stdout and (REPO / "course" / page).exists()
     assert "-m course.fonts" in run.stdout, "make lab checks for a Korean font"
 
 
