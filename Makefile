@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	$(PY) -m labs.kernel install
+	@# JupyterHub's proxy, for the multi-user class test (tests/test_jupyterhub_class.py).
+	@command -v npm >/dev/null || { echo "npm is missing (JupyterHub's proxy comes from npm): sudo apt-get install -y nodejs npm"; exit 1; }
+	npm install --prefix $(VENV)/node --no-audit --no-fund --loglevel=error configurable-http-proxy@5
 	@touch $(STAMP)
 
 # Learners work in my-course/ and my-labs/ (their copies); the server's log goes to logs/.
