@@ -22,7 +22,7 @@ from autograder.release import release
 
 from .conftest import filled
 from .test_attacks import ATTACKS as KNOWN, _index, _outputs_text, _with_cells
-from .test_s3_lab_grading import solutions
+from .lab_grading import solutions
 
 LAB = "s3-basics"
 NB = f"{LAB}.ipynb"

@@ -40,7 +40,7 @@ def _hand_in_two(course_dir, tmp_path):
     from autograder.config import LABS_DIR
 
     from .conftest import filled
-    from .test_s3_lab_grading import solutions
+    from .lab_grading import solutions
 
     blank = nbformat.read(course_dir / "release" / "s3-basics" / "s3-basics.ipynb", as_version=4)
     source = nbformat.read(LABS_DIR / "s3-basics" / "s3-basics.ipynb", as_version=4)

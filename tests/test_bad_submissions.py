@@ -21,7 +21,7 @@ from autograder.grade import grade, load_report
 from autograder.release import release
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import solutions
 
 LAB = "s3-basics"
 NB = f"{LAB}.ipynb"

@@ -12,14 +12,10 @@ import re
 import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
+from autograder.config import LABS_DIR
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "capstone-three-tier"
 TOTAL = 14.0
@@ -63,18 +59,8 @@ EXPECTED = {"full": 14.0, "blank": 0.0, "db-on-igw": 9.0, "ssh-open": 12.0, "s3-
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("capstone")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    subs = root / "subs"
-    for student, answers in submissions(solutions(source)).items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(filled(blank, answers), subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    return grade_class(tmp_path_factory.mktemp("capstone"), LAB, lambda blank, answers: {
+        student: filled(blank, mine) for student, mine in submissions(answers).items()})
 
 
 def test_scores_match_the_documented_points(graded):
@@ -92,20 +78,13 @@ def test_readme_documents_these_scores():
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+    text = release_hides_solutions(course, LAB)
     assert "create_nat_gateway" not in text and "READ_ASSETS" not in text and "MultiAZ=True" not in text
 
 
 def test_feedback_reads_as_a_design_review_and_shows_no_hidden_test_source(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    pages = {done.student: done.pages[0].read_text(encoding="utf-8")
-             for done in feedback(LAB, course=course, students=sorted(EXPECTED))}
-    for student, html in pages.items():
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{student}'s feedback quotes a hidden test"
+    pages = feedback_pages(course, LAB, EXPECTED)
     for n in range(1, 7):
         assert f"✓ Rule {n}, " in pages["full"] and f"규칙 {n}, " in pages["full"]
     assert pages["full"].count("Why it matters") >= 6

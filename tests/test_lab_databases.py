@@ -5,17 +5,11 @@ Points are documented in labs/databases/README.md (14 in all). One grade() call 
 submission, with the warm executor.
 """
 
-import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "databases"
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
@@ -62,33 +56,20 @@ EXPECTED = {"full": 14.0, "blank": 0.0, "one_az_group": 12.0, "scan_design": 11.
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dblab")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    answers = solutions(source)
-    handed_in = {
-        "full": filled(blank, answers),
-        "blank": blank,
-        "one_az_group": filled(blank, {**answers, "task1_solution": ONE_AZ_GROUP}),
-        "scan_design": filled(blank, {**answers, **SCAN_DESIGN}),
-        "customer_only_key": filled(blank, {**answers, **CUSTOMER_ONLY_KEY}),
-    }
-    subs = root / "subs"
-    for student, nb in handed_in.items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(nb, subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    def handed_in(blank, answers):
+        return {
+            "full": filled(blank, answers),
+            "blank": blank,
+            "one_az_group": filled(blank, {**answers, "task1_solution": ONE_AZ_GROUP}),
+            "scan_design": filled(blank, {**answers, **SCAN_DESIGN}),
+            "customer_only_key": filled(blank, {**answers, **CUSTOMER_ONLY_KEY}),
+        }
+    return grade_class(tmp_path_factory.mktemp("dblab"), LAB, handed_in)
 
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    assert not [line for line in hidden_test_lines(course, LAB) if line in text]
+    release_hides_solutions(course, LAB)
 
 
 def test_scores_match_the_documented_points(graded):
@@ -100,14 +81,8 @@ def test_scores_match_the_documented_points(graded):
 
 def test_feedback_shows_no_hidden_test_source_and_says_why(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    for done in feedback(LAB, course=course, students=sorted(EXPECTED)):
-        assert done.problem is None and done.pages, done.student
-        html = done.pages[0].read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{done.student}'s feedback quotes a hidden test"
-        if done.student == "one_az_group":
+    for student, html in feedback_pages(course, LAB, EXPECTED).items():
+        if student == "one_az_group":
             assert "DBSubnetGroupDoesNotCoverEnoughAZs" in html and "가용 영역" in html
-        if done.student == "scan_design":
+        if student == "scan_design":
             assert "needs a Scan" in html and "스캔이 필요합니다" in html

@@ -9,17 +9,13 @@ every submission, with the warm executor.
 import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
+from autograder.config import LABS_DIR
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "ec2-and-images"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
 
 # The volume is created and snapshotted but never attached: task4_volume (2 points).
 FORGOT_ATTACH = '''
@@ -66,34 +62,21 @@ def key_typo(answers):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ec2lab")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    answers = solutions(source)
-    handed_in = {
-        "full": filled(blank, answers),
-        "blank": blank,
-        "forgot_attach": filled(blank, {**answers, "task4_solution": FORGOT_ATTACH}),
-        "other_zone": filled(blank, {**answers, "task4_solution": OTHER_ZONE}),
-        "key_typo": filled(blank, {**answers, "task3_solution": key_typo(answers)}),
-        "made_in_us_east_1": filled(blank, {**answers, "task5_solution": MADE_IN_US_EAST_1}),
-    }
-    subs = root / "subs"
-    for student, nb in handed_in.items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(nb, subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    def handed_in(blank, answers):
+        return {
+            "full": filled(blank, answers),
+            "blank": blank,
+            "forgot_attach": filled(blank, {**answers, "task4_solution": FORGOT_ATTACH}),
+            "other_zone": filled(blank, {**answers, "task4_solution": OTHER_ZONE}),
+            "key_typo": filled(blank, {**answers, "task3_solution": key_typo(answers)}),
+            "made_in_us_east_1": filled(blank, {**answers, "task5_solution": MADE_IN_US_EAST_1}),
+        }
+    return grade_class(tmp_path_factory.mktemp("ec2lab"), LAB, handed_in)
 
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    assert not [line for line in hidden_test_lines(course, LAB) if line in text]
+    release_hides_solutions(course, LAB)
 
 
 def test_scores_match_the_documented_points(graded):
@@ -105,16 +88,10 @@ def test_scores_match_the_documented_points(graded):
 
 def test_feedback_shows_no_hidden_test_source(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    for done in feedback(LAB, course=course, students=sorted(EXPECTED)):
-        assert done.problem is None and done.pages, done.student
-        html = done.pages[0].read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{done.student}'s feedback quotes a hidden test"
-        if done.student == "key_typo":
+    for student, html in feedback_pages(course, LAB, EXPECTED).items():
+        if student == "key_typo":
             assert "InvalidKeyPair.NotFound" in html  # the learner sees what AWS would have said
-        if done.student == "other_zone":
+        if student == "other_zone":
             assert "same Availability Zone" in html
 
 

@@ -8,17 +8,13 @@ grades every submission, with the warm executor.
 import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
+from autograder.config import LABS_DIR
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "iam-least-privilege"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
 
 # Least privilege got wrong: every S3 action on the bucket and its objects. The two allow
 # tests, the other-bucket test and the attachment pass; put, delete, outside-prefix and
@@ -73,34 +69,21 @@ EXPECTED = {"full": 20.0, "blank": 0.0, "s3_star": 16.0, "lambda_trust": 18.0, "
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("iamlab")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    answers = solutions(source)
-    handed_in = {
-        "full": filled(blank, answers),
-        "blank": blank,
-        "s3_star": filled(blank, {**answers, "task2_solution": S3_STAR}),
-        "lambda_trust": filled(blank, {**answers, "task4_solution": LAMBDA_TRUST}),
-        "mfa_not_enabled": filled(blank, {**answers, "task5_solution": MFA_NOT_ENABLED}),
-        "not_action": filled(blank, {**answers, "task2_solution": NOT_ACTION}),
-    }
-    subs = root / "subs"
-    for student, nb in handed_in.items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(nb, subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    def handed_in(blank, answers):
+        return {
+            "full": filled(blank, answers),
+            "blank": blank,
+            "s3_star": filled(blank, {**answers, "task2_solution": S3_STAR}),
+            "lambda_trust": filled(blank, {**answers, "task4_solution": LAMBDA_TRUST}),
+            "mfa_not_enabled": filled(blank, {**answers, "task5_solution": MFA_NOT_ENABLED}),
+            "not_action": filled(blank, {**answers, "task2_solution": NOT_ACTION}),
+        }
+    return grade_class(tmp_path_factory.mktemp("iamlab"), LAB, handed_in)
 
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    assert not [line for line in hidden_test_lines(course, LAB) if line in text]
+    release_hides_solutions(course, LAB)
 
 
 def test_scores_match_the_documented_points(graded):
@@ -112,14 +95,8 @@ def test_scores_match_the_documented_points(graded):
 
 def test_feedback_shows_no_hidden_test_source(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    for done in feedback(LAB, course=course, students=sorted(EXPECTED)):
-        assert done.problem is None and done.pages, done.student
-        html = done.pages[0].read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{done.student}'s feedback quotes a hidden test"
-        if done.student == "s3_star":
+    for student, html in feedback_pages(course, LAB, EXPECTED).items():
+        if student == "s3_star":
             assert "expected denied" in html and "s3:PutObject" in html  # the learner sees why
 
 

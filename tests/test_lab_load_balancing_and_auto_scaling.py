@@ -5,17 +5,11 @@ Points are documented in labs/load-balancing-and-auto-scaling/README.md (14 in a
 call grades every submission, with the warm executor.
 """
 
-import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "load-balancing-and-auto-scaling"
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
@@ -68,33 +62,20 @@ EXPECTED = {"full": 14.0, "blank": 0.0, "one_az": 11.0, "api_to_web": 11.0, "lau
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lblab")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    answers = solutions(source)
-    handed_in = {
-        "full": filled(blank, answers),
-        "blank": blank,
-        "one_az": filled(blank, {**answers, "task5_solution": ONE_AZ}),
-        "api_to_web": filled(blank, {**answers, "task4_solution": API_TO_WEB}),
-        "launch_configuration": filled(blank, {**answers, **LAUNCH_CONFIGURATION}),
-    }
-    subs = root / "subs"
-    for student, nb in handed_in.items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(nb, subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    def handed_in(blank, answers):
+        return {
+            "full": filled(blank, answers),
+            "blank": blank,
+            "one_az": filled(blank, {**answers, "task5_solution": ONE_AZ}),
+            "api_to_web": filled(blank, {**answers, "task4_solution": API_TO_WEB}),
+            "launch_configuration": filled(blank, {**answers, **LAUNCH_CONFIGURATION}),
+        }
+    return grade_class(tmp_path_factory.mktemp("lblab"), LAB, handed_in)
 
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-    assert not [line for line in hidden_test_lines(course, LAB) if line in text]
+    release_hides_solutions(course, LAB)
 
 
 def test_scores_match_the_documented_points(graded):
@@ -106,14 +87,8 @@ def test_scores_match_the_documented_points(graded):
 
 def test_feedback_shows_no_hidden_test_source_and_says_why(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    for done in feedback(LAB, course=course, students=sorted(EXPECTED)):
-        assert done.problem is None and done.pages, done.student
-        html = done.pages[0].read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{done.student}'s feedback quotes a hidden test"
-        if done.student == "one_az":
+    for student, html in feedback_pages(course, LAB, EXPECTED).items():
+        if student == "one_az":
             assert "1 Availability Zone" in html and "가용 영역" in html  # the learner sees why, in both languages
-        if done.student == "api_to_web":
+        if student == "api_to_web":
             assert "/api/orders" in html and "kit-api-tg" in html

@@ -11,17 +11,13 @@ import re
 import nbformat
 import pytest
 
-from autograder.collect import collect
-from autograder.config import LABS_DIR, Course
-from autograder.feedback import feedback, hidden_test_lines
-from autograder.grade import grade
-from autograder.release import release
+from autograder.config import LABS_DIR
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import feedback_pages, grade_class, release_hides_solutions
 
 LAB = "s3-protection-and-hosting"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
 
 
 def wrong(answers: dict[str, str], grade_id: str, old: str, new: str) -> dict[str, str]:
@@ -58,18 +54,8 @@ EXPECTED = {"full": 12.0, "blank": 0.0, "governance": 10.0, "public-policy-early
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("s3protlab")
-    course = Course.at(root / "classroom")
-    release(LAB, course=course)
-    source = nbformat.read(LABS_DIR / LAB / f"{LAB}.ipynb", as_version=4)
-    blank = nbformat.read(course.release(LAB) / f"{LAB}.ipynb", as_version=4)
-    subs = root / "subs"
-    for student, answers in submissions(solutions(source)).items():
-        (subs / student).mkdir(parents=True)
-        nbformat.write(filled(blank, answers), subs / student / f"{LAB}.ipynb")
-    collect(LAB, subs, course=course)
-    results = {g.student: g for g in grade(LAB, course=course, executor="warm")}
-    return course, results
+    return grade_class(tmp_path_factory.mktemp("s3protlab"), LAB, lambda blank, answers: {
+        student: filled(blank, mine) for student, mine in submissions(answers).items()})
 
 
 def test_scores_match_the_documented_points(graded):
@@ -87,8 +73,7 @@ def test_readme_documents_these_scores():
 
 def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     course, _ = graded
-    text = (course.release(LAB) / f"{LAB}.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+    text = release_hides_solutions(course, LAB)
     assert "put_object_lock_configuration" not in text and '"Years": 7' not in text
 
 
@@ -101,13 +86,7 @@ def test_instructions_come_in_both_languages():
 
 def test_feedback_says_what_failed_and_shows_no_hidden_test_source(graded):
     course, _ = graded
-    secrets = hidden_test_lines(course, LAB)
-    assert secrets, "the lab has hidden tests to protect"
-    pages = {done.student: done.pages[0].read_text(encoding="utf-8")
-             for done in feedback(LAB, course=course, students=sorted(EXPECTED))}
-    for student, html in pages.items():
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert not [line for line in secrets if line in html], f"{student}'s feedback quotes a hidden test"
+    pages = feedback_pages(course, LAB, EXPECTED)
     assert "default retention GOVERNANCE" in pages["governance"]
     assert "BlockPublicPolicy is on" in pages["public-policy-early-ia"]
     assert "greater than or equal to 30" in pages["public-policy-early-ia"]

@@ -13,7 +13,7 @@ from autograder.new_lab import new_lab
 from autograder.release import release
 
 from .conftest import filled
-from .test_s3_lab_grading import solutions
+from .lab_grading import solutions
 
 
 @pytest.mark.slow

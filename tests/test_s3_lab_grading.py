@@ -13,20 +13,10 @@ from autograder.grade import grade
 from autograder.release import release
 
 from .conftest import filled
+from .lab_grading import solutions
 
 LAB = "s3-basics"
-pytestmark = pytest.mark.slow
-
-
-def solutions(source_nb) -> dict[str, str]:
-    """grade_id -> the solution cell's code as a learner would write it (no markers)."""
-    answers = {}
-    for cell in source_nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
-            lines = [line for line in cell.source.splitlines() if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line]
-            answers[meta["grade_id"]] = "\n".join(lines)
-    return answers
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(LAB)]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from autograder.grade import grade
 from autograder.gradebook import score_of
 from autograder.release import release
 from tests.conftest import filled
-from tests.test_s3_lab_grading import solutions
+from tests.lab_grading import solutions
 
 LAB = "s3-basics"
 CLASS_SIZE = 50
