@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .words import words
+
 VERSION_2012 = "2012-10-17"
 VERSION_2008 = "2008-10-17"
 # A policy without Version is read as 2008-10-17, where ${...} is literal text
@@ -157,7 +159,7 @@ class Policy:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return words(f"kind_{self.kind}")
 
 
 def parse_policy(source: str | dict, name: str, kind: str = "identity") -> Policy:
