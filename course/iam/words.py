@@ -210,9 +210,9 @@ TEXT = {
         "trust_needs_principal": "sts:AssumeRole에는 역할 신뢰 정책이 보안 주체를 명시적으로 허용해야 합니다",
         "identity_may_allow": "허용하는 문이 없습니다. 자격 증명 쪽이 아직 허용할 수 있습니다",
         "key_not_root": "KMS 키 정책이 루트 사용자를 허용하지 않습니다",
-        "root_credentials": "루트 사용자의 자격 증명",
+        "root_credentials": "루트 사용자의 자격 증명으로",
         "no_credentials": "자격 증명 없이",
-        "assumerole_refused": ("AWS는 {who}(으)로 호출한 AssumeRole을 거절합니다. 신뢰 정책이 무엇이라 하든 "
+        "assumerole_refused": ("AWS는 {who} 호출한 AssumeRole을 거절합니다. 신뢰 정책이 무엇이라 하든 "
                                "IAM 사용자나 IAM 역할의 자격 증명으로 호출해야 합니다"),
         "callerid_free": ("GetCallerIdentity에는 권한이 필요 없습니다. sts:GetCallerIdentity를 명시적으로 "
                           "거부해도 막을 수 없습니다"),
