@@ -140,3 +140,28 @@ def test_korean_infrastructure_counts_use_korean_units(korean):
 def test_english_infrastructure_counts_are_unchanged():
     assert global_infrastructure.figure("services").wording == "more than 200 services"
     assert global_infrastructure.figure("azs_per_region_min").wording == "at least 3 Availability Zones per Region"
+
+
+BAD_EFFECT = {"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}
+NO_ACTION = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]}
+
+
+def test_a_korean_policy_error_explains_in_korean_and_keeps_aws_wording(korean):
+    from course.iam import PolicyError, parse_policy
+    with pytest.raises(PolicyError) as bad:
+        parse_policy(BAD_EFFECT, "identity_policies[0]")
+    korean_only(bad.value.rule)
+    assert str(bad.value).startswith("identity_policies[0] Statement[0].Effect: Effect는 ")
+    with pytest.raises(PolicyError) as missing:
+        parse_policy(NO_ACTION, "identity_policies[0]")
+    # AWS's own message stays as AWS writes it, with the Korean explanation beside it.
+    assert missing.value.rule.startswith("Policy statement must contain actions. (")
+    assert HANGUL.search(missing.value.rule)
+
+
+def test_english_policy_errors_are_unchanged():
+    from course.iam import PolicyError, parse_policy
+    with pytest.raises(PolicyError, match=r'Effect must be "Allow" or "Deny" \(case-sensitive\), not \'allow\''):
+        parse_policy(BAD_EFFECT, "identity_policies[0]")
+    with pytest.raises(PolicyError, match=r"must be a JSON object \(\{\.\.\.\}\)$"):
+        parse_policy([], "identity_policies[0]")
