@@ -165,3 +165,18 @@ def test_english_policy_errors_are_unchanged():
         parse_policy(BAD_EFFECT, "identity_policies[0]")
     with pytest.raises(PolicyError, match=r"must be a JSON object \(\{\.\.\.\}\)$"):
         parse_policy([], "identity_policies[0]")
+
+
+PUBLIC_READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                                                        "Resource": "arn:aws:s3:::site/*"}]}
+
+
+def test_the_s3_access_verdicts_speak_korean(korean):
+    from course import s3_access
+    bpa = s3_access.BlockPublicAccess()
+    korean_only(s3_access.put_policy_refusal(PUBLIC_READ, bpa))
+    verdict = s3_access.decide("anonymous", "s3:GetObject", "arn:aws:s3:::site/index.html",
+                               bucket_policy=PUBLIC_READ, bpa=bpa)
+    korean_only(verdict.reason)
+    for note in verdict.notes:
+        korean_only(note)
