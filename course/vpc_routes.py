@@ -113,13 +113,13 @@ def exposure(route_table: Mapping) -> Exposure:
     default = [r for r in route_table.get("Routes", [])
                if r.get("DestinationCidrBlock") == DEFAULT_ROUTE and r.get("State", "active") == "active"]
     if not default:
-        return Exposure("isolated", None, rt_id, i18n.text(TEXT, "isolated", rt=rt_id, default=DEFAULT_ROUTE))
+        return Exposure("isolated", None, rt_id, i18n.phrase(TEXT, "isolated", rt=rt_id, default=DEFAULT_ROUTE))
     target = target_of(default[0])
     if target.startswith("igw-"):
         return Exposure("public", target, rt_id,
-                        i18n.text(TEXT, "public", rt=rt_id, default=DEFAULT_ROUTE, target=target))
+                        i18n.phrase(TEXT, "public", rt=rt_id, default=DEFAULT_ROUTE, target=target))
     return Exposure("private", target, rt_id,
-                    i18n.text(TEXT, "private", rt=rt_id, default=DEFAULT_ROUTE, target=target))
+                    i18n.phrase(TEXT, "private", rt=rt_id, default=DEFAULT_ROUTE, target=target))
 
 
 def lookup(address: str, route_table: Mapping,

@@ -180,3 +180,15 @@ def test_the_s3_access_verdicts_speak_korean(korean):
     korean_only(verdict.reason)
     for note in verdict.notes:
         korean_only(note)
+
+
+def test_a_lab_check_message_embeds_the_route_explanation_in_its_own_language():
+    # Checks run in English; their Korean message must still carry the Korean explanation.
+    from labs.checks.result import failed
+    rt = {"RouteTableId": "rtb-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}
+    reason = vpc_routes.exposure(rt).reason
+    table = {"en": {"public": "subnet-1 is public ({reason})"}, "ko": {"public": "subnet-1은(는) 퍼블릭입니다 ({reason})"}}
+    result = failed("db subnet", table, "public", reason=reason)
+    assert result.message == "subnet-1 is public (rtb-1 sends 0.0.0.0/0 to internet gateway igw-1)"
+    korean_only(result.message_ko)
+    assert "인터넷 게이트웨이 igw-1" in result.message_ko
