@@ -59,7 +59,10 @@ class Phrase(str):
     def in_language(self, lang: str) -> str:
         """These words in ``lang`` (as they are when they were not made from a table)."""
         table, key, values = self._source
-        return text(table, key, lang=lang, **values) if table is not None else str(self)
+        if table is None:
+            return str(self)
+        values = {k: v.in_language(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
+        return text(table, key, lang=lang, **values)
 
 
 def phrase(table: dict[str, dict[str, str]], key: str, /, **values) -> Phrase:

@@ -68,6 +68,7 @@ TEXT = {
         "restricted_hint": ("Turn RestrictPublicBuckets off, or make the policy non-public (name the principals, "
                             "or pin a key such as aws:SourceVpce to fixed values)."),
         "public": "The bucket policy is public: anyone on the internet can use what it allows.",
+        "decided_by": "{reason} ({policy}, {statement})",
     },
     "ko": {
         "refused": ("S3는 이 버킷 정책의 저장을 거부합니다(AccessDenied): 정책이 퍼블릭이고 "
@@ -77,6 +78,7 @@ TEXT = {
         "restricted_hint": ("RestrictPublicBuckets를 끄거나, 정책을 퍼블릭이 아니게 만드세요(보안 주체를 지정하거나, "
                             "aws:SourceVpce 같은 키를 고정된 값으로 묶으세요)."),
         "public": "버킷 정책이 퍼블릭입니다: 인터넷의 누구나 이 정책이 허용하는 작업을 할 수 있습니다.",
+        "decided_by": "{reason} ({policy}, {statement})",
     },
 }
 
@@ -175,7 +177,8 @@ def decide(caller: str, action: str, resource: str, *, bucket_policy=None, calle
                         identity_policies=[] if anonymous else identity, same_account=not outsider)
     allowed = decision.outcome == "Allow"
     reason = decision.reason if decision.outcome != EXPLICIT_DENY or not decision.decided_by else (
-        f"{decision.reason} ({decision.decided_by[0]}, {decision.decided_by[1]})")
+        i18n.phrase(TEXT, "decided_by", reason=decision.reason, policy=decision.decided_by[0],
+                    statement=decision.decided_by[1]))
     return AccessVerdict(caller, allowed, reason, decision, tuple(notes))
 
 

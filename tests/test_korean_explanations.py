@@ -192,3 +192,16 @@ def test_a_lab_check_message_embeds_the_route_explanation_in_its_own_language():
     assert result.message == "subnet-1 is public (rtb-1 sends 0.0.0.0/0 to internet gateway igw-1)"
     korean_only(result.message_ko)
     assert "인터넷 게이트웨이 igw-1" in result.message_ko
+
+
+def test_an_iam_reason_computed_in_english_can_be_said_in_korean():
+    # Lab checks run in English and put the reason into their Korean message too.
+    from course import s3_access
+    deny = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                                                    "Resource": "arn:aws:s3:::site/*"}]}
+    verdict = s3_access.decide("anonymous", "s3:GetObject", "arn:aws:s3:::site/a", bucket_policy=deny)
+    assert verdict.reason == ("an explicit Deny in the resource-based policy overrides every Allow "
+                              "(resource_policy, Statement[0])")
+    korean = verdict.reason.in_language("ko")
+    korean_only(korean)
+    assert korean.startswith("리소스 기반 정책의 명시적 거부(Deny)")

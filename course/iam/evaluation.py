@@ -291,7 +291,8 @@ def _identity_chain(caller: Caller, identity, boundary, session, steps, decide, 
     if not allow:
         steps.append(Step(words("step_identity"), "deny", words("no_statement_allows"), DOC["denyallow"]))
         why = words("identity_denies")
-        return decide(IMPLICIT_DENY, (context_note + "; " if context_note else "") + why, doc)
+        return decide(IMPLICIT_DENY, words("context_why", note=context_note, why=why) if context_note else why,
+                      doc)
     steps.append(Step(words("step_identity"), "pass", words("statement_allows", policy=allow.policy, label=allow.label),
                       DOC["denyallow"]))
     blocked = _limits(boundary, session, steps)

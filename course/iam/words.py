@@ -141,6 +141,7 @@ TEXT = {
         "nor_fails": "matches a listed value",
         "or_ok": "matches one of the values (OR)",
         "or_fails": "matches none of the values",
+        "context_why": "{note}; {why}",
         # policy errors: AWS's own English wording is kept where it quotes AWS
         'err_line': ', line {line} column {column}',
         'err_not_object': 'a policy document must be a JSON object ({shape})',
@@ -299,6 +300,7 @@ TEXT = {
         "nor_fails": "목록의 값과 일치합니다",
         "or_ok": "값 중 하나와 일치합니다 (OR)",
         "or_fails": "어떤 값과도 일치하지 않습니다",
+        "context_why": "{note}. {why}",
         'err_line': ', {line}행 {column}열',
         'err_not_object': '정책 문서는 JSON 객체({shape})여야 합니다',
         'err_top_element': '알 수 없는 최상위 요소 {key}. 허용되는 요소: {allowed}',
@@ -339,9 +341,12 @@ TEXT = {
 }
 
 
-def words(key: str, /, **values) -> str:
-    """``TEXT[language][key]`` filled with ``values``, in the chapter's language."""
-    return i18n.text(TEXT, key, **values)
+def words(key: str, /, **values) -> i18n.Phrase:
+    """``TEXT[language][key]`` filled with ``values``, in the chapter's language.
+
+    A :class:`~course.i18n.Phrase`, so a lab check can also say it in the other language.
+    """
+    return i18n.phrase(TEXT, key, **values)
 
 
 def who(caller_type: str) -> str:
