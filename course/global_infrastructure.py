@@ -31,9 +31,9 @@ TEXT = {
         "day": "{d} {month} {year}",
     },
     "ko": {
-        "exact": "{value} {unit}",
-        "more_than": "{value} {unit} 이상",
-        "at_least": "최소 {value} {unit}",
+        "exact": "{unit} {value}개",
+        "more_than": "{unit} {value}개 이상",
+        "at_least": "{unit} 최소 {value}개",
         "sentence": "{day} 기준 {wording} (출처: {source}, 확인일 {checked})",
         "unverified": "; AWS 공식 페이지에서 확인하지 못했으므로 대략적인 값으로 보세요",
         "day": "{year}년 {month}월 {d}일",
@@ -57,6 +57,7 @@ class Figure:
     verified: bool
     note: str
     source_date: dt.date | None = None
+    unit_ko: str = ""
 
     @property
     def as_of(self) -> dt.date:
@@ -66,7 +67,8 @@ class Figure:
     @property
     def wording(self) -> str:
         """The figure as a phrase: ``'38 Regions'``, ``'more than 200 services'``."""
-        return i18n.text(TEXT, self.bound, value=f"{self.value:,}", unit=self.unit)
+        unit = self.unit_ko if i18n.language() == "ko" and self.unit_ko else self.unit
+        return i18n.text(TEXT, self.bound, value=f"{self.value:,}", unit=unit)
 
 
 def load_figures(text: str | None = None) -> dict[str, Figure]:
@@ -129,6 +131,8 @@ def _figure(key: str, row: dict) -> Figure:
         raise FigureError(f"figure {key!r}: value must be positive, got {row['value']}")
     if not row["source"].startswith("https://"):
         raise FigureError(f"figure {key!r}: source must be an https URL, got {row['source']!r}")
+    if not isinstance(row.get("unit_ko", ""), str):
+        raise FigureError(f"figure {key!r}: unit_ko must be str, got {row['unit_ko']!r}")
     source_date = row.get("source_date")
     if source_date is not None and not isinstance(source_date, dt.date):
         raise FigureError(f"figure {key!r}: source_date must be a date, got {source_date!r}")
@@ -136,7 +140,8 @@ def _figure(key: str, row: dict) -> Figure:
         raise FigureError(f"figure {key!r}: source_date {source_date} is after checked {row['checked']}")
     return Figure(key=key, value=row["value"], unit=row["unit"], bound=row["bound"],
                   source=row["source"], checked=row["checked"], verified=row["verified"],
-                  note=" ".join(row["note"].split()), source_date=source_date)
+                  note=" ".join(row["note"].split()), source_date=source_date,
+                  unit_ko=row.get("unit_ko", ""))
 
 
 def _day(d: dt.date) -> str:

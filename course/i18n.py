@@ -41,3 +41,30 @@ def text(table: dict[str, dict[str, str]], key: str, /, lang: str | None = None,
     if words is None:
         words = table["en"][key]
     return words.format(**values) if values else words
+
+
+class Phrase(str):
+    """Words in the current language that can also say themselves in another.
+
+    A computed explanation (a route table's exposure, say) is put into messages shown in
+    both languages, as in lab checks; ``in_language("ko")`` gives the same words in Korean.
+    """
+
+    def __new__(cls, words: str, table: dict | None = None, key: str | None = None,
+                values: dict | None = None):
+        self = super().__new__(cls, words)
+        self._source = (table, key, dict(values or {}))
+        return self
+
+    def in_language(self, lang: str) -> str:
+        """These words in ``lang`` (as they are when they were not made from a table)."""
+        table, key, values = self._source
+        if table is None:
+            return str(self)
+        values = {k: v.in_language(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
+        return text(table, key, lang=lang, **values)
+
+
+def phrase(table: dict[str, dict[str, str]], key: str, /, **values) -> Phrase:
+    """`text` in the current language, as a :class:`Phrase` that can be said in the others too."""
+    return Phrase(text(table, key, **values), table, key, values)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from course import i18n
 from course.iam import EXPLICIT_DENY, Decision, PolicyError, evaluate, parse_policy
 
 # Condition keys that, pinned to fixed values, make a statement non-public (AWS's list).
@@ -57,6 +58,29 @@ class BlockPublicAccess:
     ignore_public_acls: bool = True
     block_public_policy: bool = True
     restrict_public_buckets: bool = True
+
+
+TEXT = {
+    "en": {
+        "refused": "S3 refuses to save this bucket policy (AccessDenied): it is public and BlockPublicPolicy is on.",
+        "restricted": ("Block Public Access (RestrictPublicBuckets): the bucket policy is public, so only the "
+                       "owner's account and AWS services may use it."),
+        "restricted_hint": ("Turn RestrictPublicBuckets off, or make the policy non-public (name the principals, "
+                            "or pin a key such as aws:SourceVpce to fixed values)."),
+        "public": "The bucket policy is public: anyone on the internet can use what it allows.",
+        "decided_by": "{reason} ({policy}, {statement})",
+    },
+    "ko": {
+        "refused": ("S3는 이 버킷 정책의 저장을 거부합니다(AccessDenied): 정책이 퍼블릭이고 "
+                    "BlockPublicPolicy가 켜져 있습니다."),
+        "restricted": ("퍼블릭 액세스 차단(Block Public Access, RestrictPublicBuckets): 버킷 정책이 퍼블릭이므로 "
+                       "소유자 계정과 AWS 서비스만 이 정책을 쓸 수 있습니다."),
+        "restricted_hint": ("RestrictPublicBuckets를 끄거나, 정책을 퍼블릭이 아니게 만드세요(보안 주체를 지정하거나, "
+                            "aws:SourceVpce 같은 키를 고정된 값으로 묶으세요)."),
+        "public": "버킷 정책이 퍼블릭입니다: 인터넷의 누구나 이 정책이 허용하는 작업을 할 수 있습니다.",
+        "decided_by": "{reason} ({policy}, {statement})",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -122,8 +146,7 @@ def policy_is_public(policy) -> bool:
 def put_policy_refusal(policy, bpa: BlockPublicAccess) -> str | None:
     """Why PutBucketPolicy would be refused under ``bpa``, or None when S3 would save it."""
     if bpa.block_public_policy and policy_is_public(policy):
-        return ("S3 refuses to save this bucket policy (AccessDenied): it is public and "
-                "BlockPublicPolicy is on.")
+        return i18n.text(TEXT, "refused")
     return None
 
 
@@ -146,17 +169,16 @@ def decide(caller: str, action: str, resource: str, *, bucket_policy=None, calle
     outsider = anonymous or account != bucket_account
     notes = []
     if bpa.restrict_public_buckets and outsider and policy_is_public(policy):
-        return AccessVerdict(caller, False, "Block Public Access (RestrictPublicBuckets): the bucket policy "
-                             "is public, so only the owner's account and AWS services may use it.", None,
-                             ("Turn RestrictPublicBuckets off, or make the policy non-public (name the "
-                              "principals, or pin a key such as aws:SourceVpce to fixed values).",))
+        return AccessVerdict(caller, False, i18n.text(TEXT, "restricted"), None,
+                             (i18n.text(TEXT, "restricted_hint"),))
     if policy is not None and policy_is_public(policy) and not bpa.restrict_public_buckets:
-        notes.append("The bucket policy is public: anyone on the internet can use what it allows.")
+        notes.append(i18n.text(TEXT, "public"))
     decision = evaluate(caller, action, resource, resource_policy=policy,
                         identity_policies=[] if anonymous else identity, same_account=not outsider)
     allowed = decision.outcome == "Allow"
     reason = decision.reason if decision.outcome != EXPLICIT_DENY or not decision.decided_by else (
-        f"{decision.reason} ({decision.decided_by[0]}, {decision.decided_by[1]})")
+        i18n.phrase(TEXT, "decided_by", reason=decision.reason, policy=decision.decided_by[0],
+                    statement=decision.decided_by[1]))
     return AccessVerdict(caller, allowed, reason, decision, tuple(notes))
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 # LifecycleConfigError and validate_lifecycle are re-exported: callers import them from here.
+from course import i18n
 from course.s3_lifecycle_rules import ALLOWED, IA, LifecycleConfigError, validate_lifecycle  # noqa: F401
 from course.storage_classes import GB_IN_KB, check_class, class_figure, load_data, price
 
@@ -93,6 +94,23 @@ def _daily_usd(sc: str, size_kb: float, days_in_class: int, region: str) -> tupl
         usd += figs[0].value / 1000
     return usd / 30, all(f.verified for f in figs)
 
+TEXT = {
+    "en": {
+        "upload": "uploaded into {source} (one PUT request)",
+        "transition": "transition {source} → {target}",
+        "deleted": "expired (deleted) from {source}",
+        "aborted": "incomplete multipart upload aborted in {source}",
+        "expired (now noncurrent)": "expired (now noncurrent) in {source}",
+    },
+    "ko": {
+        "upload": "{source}에 업로드됨 (PUT 요청 1건)",
+        "transition": "전환(transition) {source} → {target}",
+        "deleted": "{source}에서 만료되어 삭제됨",
+        "aborted": "{source}에서 완료되지 않은 멀티파트 업로드가 중단됨",
+        "expired (now noncurrent)": "{source}에서 만료됨 (이제 이전 버전(noncurrent))",
+    },
+}
+
 
 @dataclass(frozen=True)
 class Event:
@@ -109,11 +127,9 @@ class Event:
     @property
     def summary(self) -> str:
         """The event in words, e.g. ``"transition STANDARD → GLACIER"`` or ``"expired (deleted) from GLACIER"``."""
-        words = {"upload": f"uploaded into {self.from_class} (one PUT request)",
-                 "transition": f"transition {self.from_class} → {self.to_class}",
-                 "deleted": f"expired (deleted) from {self.from_class}",
-                 "aborted": f"incomplete multipart upload aborted in {self.from_class}"}
-        return words.get(self.action, f"{self.action} in {self.from_class}")
+        if self.action in TEXT["en"]:
+            return i18n.text(TEXT, self.action, source=self.from_class, target=self.to_class)
+        return f"{self.action} in {self.from_class}"
 
 
 @dataclass(frozen=True)

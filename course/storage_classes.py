@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from course import i18n
+
 KB = 1024
 GB_IN_KB = 1024 * 1024
 CLASS_IDS = (
@@ -49,6 +51,124 @@ def readable(x: float) -> str:
 def count_of(n: float, noun: str) -> str:
     """``n`` and ``noun``, plural unless ``n`` is 1: ``count_of(1, "object") == "1 object"``."""
     return f"{readable(n)} {noun}{'' if n == 1 else 's'}"
+
+
+# The words of cost formulas and exclusion reasons; numbers and rates are filled in.
+TEXT = {
+    "en": {
+        "upload": "{puts} to upload (one per object) into {into} × ${put} per 1,000, charged once",
+        "upload_later": "; lifecycle moves them later (see transitions)",
+        "upload_gb": " + {gb} GB uploaded × ${rate}/GB",
+        "storage_it": ("{gb_months} GB-months × ${rate}/GB-month; objects read in a month stay Frequent, "
+                       "the rest drop to Infrequent after 30 days and Archive Instant after 90"),
+        "storage": "{objects} × {kb} KB = {gb} GB × ${rate}/GB-month × {months}",
+        "padding": ("objects under {min_kb} KB are billed as {min_kb} KB: {n} × {pad_kb} KB extra = {pad_gb} GB "
+                    "× ${rate} × {months}"),
+        "no_padding": "no minimum billable size applies",
+        "overhead": ("{objects} × ({std_kb} KB at Standard ${std_rate} + {cls_kb} KB at ${rate}) per GB-month "
+                     "× {months}"),
+        "no_overhead": "no per-object metadata overhead",
+        "requests": "({puts} PUTs × ${put} + {gets} GETs × ${get}) per 1,000 × {months}",
+        "retrieval_gb": "{gb} GB/month × ${rate}/GB",
+        "retrieval_requests": "{gets} restore requests/month × ${rate} per 1,000",
+        "retrieval_upload": "{gb} GB uploaded/month × ${rate}/GB",
+        "retrieval_months": ", × {months}",
+        "no_retrieval": "no per-GB retrieval fee",
+        "early": ("deleted after {days} days but the minimum is {min_days} days: {more} more days × {gb} GB "
+                  "× ${rate}/GB-month / 30"),
+        "no_early": "no early deletion (minimum storage duration {min_days} days)",
+        "monitoring": "{objects} of {min_kb} KB or more × ${rate} per 1,000 × {months}",
+        "not_monitored": " (objects under {min_kb} KB are not monitored)",
+        "no_monitoring": "no monitoring and automation fee",
+        "transitions": "{requests} × ${rate} per 1,000",
+        "no_transitions": "uploaded directly into the class; no transition requests",
+        "no_ms": "no millisecond first-byte access: {latency}",
+        "one_az": "keeps data in a single Availability Zone; lost if that AZ is destroyed",
+        "legacy": "legacy class: {use}",
+        "item_storage": "storage",
+        "item_minimum-size padding": "minimum-size padding",
+        "item_per-object overhead": "per-object overhead",
+        "item_uploads": "uploads",
+        "item_requests": "requests",
+        "item_retrieval": "retrieval",
+        "item_early-deletion charge": "early-deletion charge",
+        "item_monitoring": "monitoring",
+        "item_transitions": "transitions",
+    },
+    "ko": {
+        "upload": "업로드용 {puts} (객체당 1건), {into}에 쓰기 × 1,000건당 ${put}, 한 번만 청구",
+        "upload_later": "; 나중에 수명 주기가 옮깁니다 (전환 항목 참고)",
+        "upload_gb": " + 업로드 {gb} GB × ${rate}/GB",
+        "storage_it": ("{gb_months} GB-월 × ${rate}/GB-월; 한 달 안에 읽힌 객체는 Frequent 계층에 남고, "
+                       "나머지는 30일 뒤 Infrequent, 90일 뒤 Archive Instant 계층으로 내려갑니다"),
+        "storage": "{objects} × {kb} KB = {gb} GB × ${rate}/GB-월 × {months}",
+        "padding": ("{min_kb} KB보다 작은 객체는 {min_kb} KB로 청구됩니다: {n} × 추가 {pad_kb} KB = {pad_gb} GB "
+                    "× ${rate} × {months}"),
+        "no_padding": "최소 청구 크기가 적용되지 않습니다",
+        "overhead": ("{objects} × (Standard 요금 ${std_rate}로 {std_kb} KB + 클래스 요금 ${rate}로 {cls_kb} KB) "
+                     "GB-월당 × {months}"),
+        "no_overhead": "객체당 메타데이터 오버헤드가 없습니다",
+        "requests": "(PUT {puts}건 × ${put} + GET {gets}건 × ${get}) 1,000건당 × {months}",
+        "retrieval_gb": "월 {gb} GB × ${rate}/GB",
+        "retrieval_requests": "월 복원 요청 {gets}건 × 1,000건당 ${rate}",
+        "retrieval_upload": "월 업로드 {gb} GB × ${rate}/GB",
+        "retrieval_months": ", × {months}",
+        "no_retrieval": "GB당 검색 요금이 없습니다",
+        "early": ("{days}일 뒤에 삭제했지만 최소 보관 기간은 {min_days}일입니다: 남은 {more}일 × {gb} GB "
+                  "× ${rate}/GB-월 / 30"),
+        "no_early": "조기 삭제 요금 없음 (최소 보관 기간 {min_days}일)",
+        "monitoring": "{min_kb} KB 이상인 {objects} × 1,000개당 ${rate} × {months}",
+        "not_monitored": " ({min_kb} KB보다 작은 객체는 모니터링하지 않습니다)",
+        "no_monitoring": "모니터링 및 자동화 요금이 없습니다",
+        "transitions": "{requests} × 1,000건당 ${rate}",
+        "no_transitions": "클래스에 바로 업로드했으므로 전환 요청이 없습니다",
+        "no_ms": "첫 바이트를 밀리초 안에 받을 수 없습니다: {latency}",
+        "one_az": "데이터를 가용 영역(Availability Zone) 하나에만 보관합니다. 그 AZ가 파괴되면 데이터를 잃습니다",
+        "legacy": "이전 세대 클래스: {use}",
+        "item_storage": "스토리지",
+        "item_minimum-size padding": "최소 크기 채움",
+        "item_per-object overhead": "객체당 오버헤드",
+        "item_uploads": "업로드",
+        "item_requests": "요청",
+        "item_retrieval": "검색(retrieval)",
+        "item_early-deletion charge": "조기 삭제 요금",
+        "item_monitoring": "모니터링",
+        "item_transitions": "전환(transition)",
+    },
+}
+# Korean counts: the noun and its counter word around the number.
+_KO_COUNTS = {"object": "객체 {n}개", "month": "{n}개월", "PUT request": "PUT 요청 {n}건",
+              "lifecycle transition request": "수명 주기 전환 요청 {n}건"}
+
+
+def _count(n: float, noun: str) -> str:
+    """`count_of` in the chapter's language."""
+    if i18n.language() == "ko" and noun in _KO_COUNTS:
+        return _KO_COUNTS[noun].format(n=readable(n))
+    return count_of(n, noun)
+
+
+def _t(key: str, **values) -> str:
+    return i18n.text(TEXT, key, **values)
+
+
+def item_words(item: str) -> str:
+    """A :class:`Line` item (``"storage"``, ``"uploads"`` ...) in the chapter's language."""
+    head, sep, rest = item.partition(" (")
+    if f"item_{head}" not in TEXT["en"]:
+        return item
+    return _t(f"item_{head}") + (" (" + rest if sep else "")
+
+
+def class_use(storage_class: str) -> str:
+    """What a class is for, from the data file, in the chapter's language (``use`` or ``use_ko``)."""
+    cls = load_data()["classes"][check_class(storage_class)]
+    return cls.get("use_ko", cls["use"]) if i18n.language() == "ko" else cls["use"]
+
+
+def _latency(cls: dict) -> str:
+    english = cls["first_byte_latency"]["value"]
+    return cls.get("first_byte_latency_ko", english) if i18n.language() == "ko" else english
 
 
 class StorageClassError(ValueError):
@@ -324,12 +444,11 @@ def _upload_line(sc: str, w: Workload) -> Line:
     put, put_fig = _rate(into, "put_per_1000", w.region)
     up, up_fig = _rate(into, "upload_per_gb", w.region)
     gb = n * w.object_size_kb / GB_IN_KB
-    words = (f"{count_of(n, 'PUT request')} to upload (one per object) into {into} × ${readable(put)} "
-             "per 1,000, charged once")
+    words = _t("upload", puts=_count(n, "PUT request"), into=into, put=readable(put))
     if into != sc:
-        words += "; lifecycle moves them later (see transitions)"
+        words += _t("upload_later")
     if up:
-        words += f" + {readable(gb)} GB uploaded × ${readable(up)}/GB"
+        words += _t("upload_gb", gb=readable(gb), rate=readable(up))
     return _line("uploads", n * put / 1000 + gb * up, words, put_fig, up_fig if up else None)
 
 
@@ -364,21 +483,18 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
         for key, gb_months in _it_storage_gb_months(w, w.object_size_kb).items():
             r, f = _rate(sc, key, w.region)
             lines.append(_line(f"storage ({f.note or key})", gb_months * r,
-                               f"{readable(gb_months)} GB-months × ${readable(r)}/GB-month; objects read in a month "
-                               "stay Frequent, the rest drop to Infrequent after 30 days and "
-                               "Archive Instant after 90", f))
+                               _t("storage_it", gb_months=readable(gb_months), rate=readable(r)), f))
     else:
         gb = n * w.object_size_kb / GB_IN_KB
         lines.append(_line("storage", gb * rate * months,
-                           f"{count_of(n, 'object')} × {readable(w.object_size_kb)} KB = {readable(gb)} GB × "
-                           f"${readable(rate)}/GB-month × {count_of(months, 'month')}", rate_fig))
+                           _t("storage", objects=_count(n, "object"), kb=readable(w.object_size_kb),
+                              gb=readable(gb), rate=readable(rate), months=_count(months, "month")), rate_fig))
     pad_kb = billable_kb - w.object_size_kb
     pad_gb = n * pad_kb / GB_IN_KB
     lines.append(_line("minimum-size padding", pad_gb * rate * months,
-                       f"objects under {min_kb_fig.value} KB are billed as {min_kb_fig.value} KB: "
-                       f"{readable(n)} × {readable(pad_kb)} KB extra = {readable(pad_gb)} GB × ${readable(rate)} × "
-                       f"{count_of(months, 'month')}"
-                       if pad_kb else "no minimum billable size applies",
+                       _t("padding", min_kb=min_kb_fig.value, n=readable(n), pad_kb=readable(pad_kb),
+                          pad_gb=readable(pad_gb), rate=readable(rate), months=_count(months, "month"))
+                       if pad_kb else _t("no_padding"),
                        min_kb_fig, rate_fig if pad_kb else None))
 
     ov_std = figure(cls["overhead_kb_at_standard_rate"])
@@ -386,18 +502,19 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     std_rate, std_fig = _rate("STANDARD", "storage_gb_month", w.region)
     ov_usd = n * (ov_std.value * std_rate + ov_cls.value * rate) / GB_IN_KB * months
     lines.append(_line("per-object overhead", ov_usd,
-                       f"{count_of(n, 'object')} × ({ov_std.value} KB at Standard ${readable(std_rate)} + "
-                       f"{ov_cls.value} KB at ${readable(rate)}) per GB-month × {count_of(months, 'month')}"
-                       if ov_usd else "no per-object metadata overhead",
+                       _t("overhead", objects=_count(n, "object"), std_kb=ov_std.value,
+                          std_rate=readable(std_rate), cls_kb=ov_cls.value, rate=readable(rate),
+                          months=_count(months, "month"))
+                       if ov_usd else _t("no_overhead"),
                        ov_std, ov_cls, std_fig if ov_usd else None))
 
     lines.append(_upload_line(sc, w))
     put, put_fig = _rate(sc, "put_per_1000", w.region)
     get, get_fig = _rate(sc, "get_per_1000", w.region)
     lines.append(_line("requests", (w.puts_per_month * put + w.gets_per_month * get) / 1000 * months,
-                       f"({readable(w.puts_per_month)} PUTs × ${readable(put)} + "
-                       f"{readable(w.gets_per_month)} GETs × ${readable(get)}) "
-                       f"per 1,000 × {count_of(months, 'month')}", put_fig, get_fig))
+                       _t("requests", puts=readable(w.puts_per_month), put=readable(put),
+                          gets=readable(w.gets_per_month), get=readable(get), months=_count(months, "month")),
+                       put_fig, get_fig))
 
     ret, ret_fig = _rate(sc, "retrieval_per_gb", w.region)
     rreq, rreq_fig = _rate(sc, "retrieval_requests_per_1000", w.region)
@@ -405,24 +522,22 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
     retrieval = (w.gb_retrieved_per_month * ret + w.gets_per_month * rreq / 1000) * months
     upload_gb = w.puts_per_month * w.object_size_kb / GB_IN_KB
     retrieval += upload_gb * up * months
-    words = [f"{readable(w.gb_retrieved_per_month)} GB/month × ${readable(ret)}/GB"]
+    words = [_t("retrieval_gb", gb=readable(w.gb_retrieved_per_month), rate=readable(ret))]
     if rreq:
-        words.append(f"{readable(w.gets_per_month)} restore requests/month × ${readable(rreq)} per 1,000")
+        words.append(_t("retrieval_requests", gets=readable(w.gets_per_month), rate=readable(rreq)))
     if up:
-        words.append(f"{readable(upload_gb)} GB uploaded/month × ${readable(up)}/GB")
+        words.append(_t("retrieval_upload", gb=readable(upload_gb), rate=readable(up)))
     lines.append(_line("retrieval", retrieval,
-                       " + ".join(words) + f", × {count_of(months, 'month')}" if (ret or rreq or up)
-                       else "no per-GB retrieval fee", ret_fig, rreq_fig, up_fig))
+                       " + ".join(words) + _t("retrieval_months", months=_count(months, "month"))
+                       if (ret or rreq or up) else _t("no_retrieval"), ret_fig, rreq_fig, up_fig))
 
     min_days_fig = figure(cls["min_storage_days"])
     early_days = max(0.0, min_days_fig.value - w.lifetime_days) if w.deleted_early else 0.0
     total_billable_gb = n * (billable_kb + ov_cls.value) / GB_IN_KB
     lines.append(_line("early-deletion charge", total_billable_gb * rate * early_days / 30,
-                       f"deleted after {readable(w.lifetime_days)} days but the minimum is "
-                       f"{min_days_fig.value} days: {readable(early_days)} more days × "
-                       f"{readable(total_billable_gb)} GB "
-                       f"× ${readable(rate)}/GB-month / 30" if early_days else
-                       f"no early deletion (minimum storage duration {min_days_fig.value} days)",
+                       _t("early", days=readable(w.lifetime_days), min_days=min_days_fig.value,
+                          more=readable(early_days), gb=readable(total_billable_gb), rate=readable(rate))
+                       if early_days else _t("no_early", min_days=min_days_fig.value),
                        min_days_fig, rate_fig if early_days else None))
 
     mon, mon_fig = _rate(sc, "monitoring_per_1000_objects_month", w.region)
@@ -431,19 +546,19 @@ def estimate(storage_class: str, workload: Workload) -> Estimate:
         min_fig = figure(tiers["monitoring_min_object_kb"])
         monitored = n if w.object_size_kb >= min_fig.value else 0
         lines.append(_line("monitoring", monitored * mon / 1000 * months,
-                           f"{count_of(monitored, 'object')} of {min_fig.value} KB or more × "
-                           f"${readable(mon)} per 1,000 "
-                           f"× {count_of(months, 'month')}" + ("" if monitored else
-                           f" (objects under {min_fig.value} KB are not monitored)"), mon_fig, min_fig))
+                           _t("monitoring", objects=_count(monitored, "object"), min_kb=min_fig.value,
+                              rate=readable(mon), months=_count(months, "month"))
+                           + ("" if monitored else _t("not_monitored", min_kb=min_fig.value)), mon_fig, min_fig))
     else:
-        lines.append(Line("monitoring", 0.0, "no monitoring and automation fee"))
+        lines.append(Line("monitoring", 0.0, _t("no_monitoring")))
 
     tr, tr_fig = _rate(sc, "transition_in_per_1000", w.region)
     if arrives_by_lifecycle(sc, w):
         lines.append(_line("transitions", n * tr / 1000,
-                           f"{count_of(n, 'lifecycle transition request')} × ${readable(tr)} per 1,000", tr_fig))
+                           _t("transitions", requests=_count(n, "lifecycle transition request"), rate=readable(tr)),
+                           tr_fig))
     else:
-        lines.append(Line("transitions", 0.0, "uploaded directly into the class; no transition requests"))
+        lines.append(Line("transitions", 0.0, _t("no_transitions")))
     return Estimate(sc, w, tuple(lines))
 
 
@@ -472,11 +587,11 @@ def exclusion_reason(storage_class: str, constraints: Constraints) -> str | None
     """Why a class breaks the constraints, or None if it meets them."""
     cls = load_data()["classes"][check_class(storage_class)]
     if constraints.millisecond_access and not cls["millisecond_access"]["value"]:
-        return f"no millisecond first-byte access: {cls['first_byte_latency']['value']}"
+        return _t("no_ms", latency=_latency(cls))
     if constraints.survive_az_loss and not cls["survives_az_loss"]["value"]:
-        return "keeps data in a single Availability Zone; lost if that AZ is destroyed"
+        return _t("one_az")
     if not constraints.include_legacy and cls["legacy"]:
-        return "legacy class: " + cls["use"]
+        return _t("legacy", use=class_use(storage_class))
     return None
 
 

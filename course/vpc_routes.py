@@ -14,10 +14,38 @@ import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from course import i18n
+
 DEFAULT_ROUTE = "0.0.0.0/0"
 # Route fields that name a target, in the order describe_route_tables fills them.
 TARGET_FIELDS = ("GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId",
                  "NetworkInterfaceId", "InstanceId", "VpcEndpointId", "EgressOnlyInternetGatewayId")
+
+
+TEXT = {
+    "en": {
+        "no_table": "no route table is associated with {subnet} and {vpc} has no main route table in the list given",
+        "no_target": "route {route} has no target",
+        "isolated": "{rt} has no route for {default}: traffic can't leave the VPC for the internet",
+        "public": "{rt} sends {default} to internet gateway {target}",
+        "private": ("{rt} sends {default} to {target}, not to an internet gateway: connections can go "
+                    "out, none can come in from the internet"),
+        "not_ipv4": "{address} is not an IPv4 address",
+        "no_route": "no route in {table} contains {ip}",
+        "the_table": "the table",
+    },
+    "ko": {
+        "no_table": "{subnet}에 연결된 라우팅 테이블이 없고, 주어진 목록에 {vpc}의 기본 라우팅 테이블(main route table)도 없습니다",
+        "no_target": "라우트 {route}에 대상(target)이 없습니다",
+        "isolated": "{rt}에 {default} 라우트가 없습니다: 트래픽이 VPC를 벗어나 인터넷으로 나갈 수 없습니다",
+        "public": "{rt}은(는) {default}을(를) 인터넷 게이트웨이 {target}(으)로 보냅니다",
+        "private": ("{rt}은(는) {default}을(를) 인터넷 게이트웨이가 아닌 {target}(으)로 보냅니다: 연결을 "
+                    "밖으로 시작할 수는 있지만, 인터넷에서 들어오는 연결은 받을 수 없습니다"),
+        "not_ipv4": "{address}은(는) IPv4 주소가 아닙니다",
+        "no_route": "{table}에 {ip}을(를) 포함하는 라우트가 없습니다",
+        "the_table": "라우팅 테이블",
+    },
+}
 
 
 class RouteError(LookupError):
@@ -60,8 +88,7 @@ def route_table_of(route_tables: Sequence[Mapping], subnet_id: str, vpc_id: str)
     for rt in route_tables:
         if rt.get("VpcId") == vpc_id and any(a.get("Main") for a in rt.get("Associations", [])):
             return rt
-    raise RouteError(f"no route table is associated with {subnet_id} and {vpc_id} has no main "
-                     f"route table in the list given")
+    raise RouteError(i18n.text(TEXT, "no_table", subnet=subnet_id, vpc=vpc_id))
 
 
 def target_of(route: Mapping) -> str:
@@ -69,8 +96,8 @@ def target_of(route: Mapping) -> str:
     for field in TARGET_FIELDS:
         if route.get(field):
             return route[field]
-    raise RouteError(f"route {route.get('DestinationCidrBlock') or route.get('DestinationPrefixListId')} "
-                     f"has no target")
+    raise RouteError(i18n.text(TEXT, "no_target",
+                               route=route.get('DestinationCidrBlock') or route.get('DestinationPrefixListId')))
 
 
 def exposure(route_table: Mapping) -> Exposure:
@@ -86,14 +113,13 @@ def exposure(route_table: Mapping) -> Exposure:
     default = [r for r in route_table.get("Routes", [])
                if r.get("DestinationCidrBlock") == DEFAULT_ROUTE and r.get("State", "active") == "active"]
     if not default:
-        return Exposure("isolated", None, rt_id, f"{rt_id} has no route for {DEFAULT_ROUTE}: "
-                        "traffic can't leave the VPC for the internet")
+        return Exposure("isolated", None, rt_id, i18n.phrase(TEXT, "isolated", rt=rt_id, default=DEFAULT_ROUTE))
     target = target_of(default[0])
     if target.startswith("igw-"):
-        return Exposure("public", target, rt_id, f"{rt_id} sends {DEFAULT_ROUTE} to internet "
-                        f"gateway {target}")
-    return Exposure("private", target, rt_id, f"{rt_id} sends {DEFAULT_ROUTE} to {target}, not to "
-                    "an internet gateway: connections can go out, none can come in from the internet")
+        return Exposure("public", target, rt_id,
+                        i18n.phrase(TEXT, "public", rt=rt_id, default=DEFAULT_ROUTE, target=target))
+    return Exposure("private", target, rt_id,
+                    i18n.phrase(TEXT, "private", rt=rt_id, default=DEFAULT_ROUTE, target=target))
 
 
 def lookup(address: str, route_table: Mapping,
@@ -116,7 +142,7 @@ def lookup(address: str, route_table: Mapping,
     try:
         ip = ipaddress.IPv4Address(address.strip() if isinstance(address, str) else address)
     except (ipaddress.AddressValueError, ValueError, AttributeError):
-        raise RouteError(f"{address!r} is not an IPv4 address") from None
+        raise RouteError(i18n.text(TEXT, "not_ipv4", address=repr(address))) from None
     best: Match | None = None
     for route in route_table.get("Routes", []):
         for block in _blocks(route, prefix_lists or {}):
@@ -124,7 +150,8 @@ def lookup(address: str, route_table: Mapping,
             if ip in net and (best is None or net.prefixlen > best.prefix):
                 best = Match(block, target_of(route), net.prefixlen)
     if best is None:
-        raise RouteError(f"no route in {route_table.get('RouteTableId', 'the table')} contains {ip}")
+        table = route_table.get("RouteTableId", i18n.text(TEXT, "the_table"))
+        raise RouteError(i18n.text(TEXT, "no_route", table=table, ip=ip))
     return best
 
 

@@ -199,6 +199,9 @@ def placeholders(words: str | list[str]) -> set[str]:
 def test_the_catalogues_are_found():
     names = {name for name, _ in TABLES}
     assert {"course.widgets.quiz", "course.widgets.iam", "course.figures.vpc"} <= names
+    # The words of computed explanations: IAM traces, routes, lifecycle events, storage costs.
+    assert {"course.iam.words", "course.vpc_routes", "course.s3_lifecycle", "course.storage_classes",
+            "course.global_infrastructure"} <= names
 
 
 @pytest.mark.parametrize("name, table", TABLES, ids=[name for name, _ in TABLES])

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from .matching import UnresolvedVariable, expand, joined, lookup, pieces_regex
 from .policy import ConditionClause
+from .words import words
 
 _VARIABLE_FAMILIES = {"string", "arn", "bool"}
 
@@ -62,28 +63,27 @@ def evaluate_clause(clause: ConditionClause, context: dict, version: str) -> Con
         absent = values is None or len(values) == 0
         want = [v.lower() == "true" for v in clause.values]
         ok = any(absent == w for w in want)
-        return done(ok, f"key is {'absent' if absent else 'present'}")
+        return done(ok, words("key_absent_or_present", state=words("absent") if absent else words("present")))
 
     if values is None or (len(values) == 0 and clause.qualifier is None):
         if clause.qualifier == "ForAllValues":
-            return done(True, "key absent: ForAllValues is true for an empty set")
+            return done(True, words("forall_empty"))
         if clause.qualifier == "ForAnyValue":
-            return done(clause.if_exists, "key absent: ForAnyValue has nothing to match"
-                        + (" (IfExists makes it true)" if clause.if_exists else ""))
+            return done(clause.if_exists, words("forany_absent")
+                        + (words("ifexists_true") if clause.if_exists else ""))
         if clause.if_exists:
-            return done(True, "key absent: ...IfExists treats the condition as true")
+            return done(True, words("ifexists_absent"))
         if clause.negated:
-            return done(True, "key absent: a negated operator is true")
-        return done(False, "key absent from the request context: no match")
+            return done(True, words("negated_absent"))
+        return done(False, words("key_absent"))
     if len(values) == 0:
         ok = clause.qualifier == "ForAllValues"
-        return done(ok, f"key has no values: {clause.qualifier} is {ok}")
+        return done(ok, words("no_values", qualifier=clause.qualifier, ok=ok))
 
     try:
         patterns = _policy_values(clause, context, version)
     except UnresolvedVariable as err:
-        return done(False, f"policy variable {err.variable} has no value in the request "
-                    "context and no default: the statement does not apply")
+        return done(False, words("cond_unresolved", variable=err.variable))
 
     def positive(v: str) -> bool:
         return any(_compare(clause, v, p) for p in patterns)
@@ -93,18 +93,18 @@ def evaluate_clause(clause: ConditionClause, context: dict, version: str) -> Con
 
     if clause.qualifier == "ForAllValues":
         ok = all(per_value(v) for v in values)
-        note = ("every request value " + ("matches none" if clause.negated else "matches one")
-                + " of the policy values") if ok else "some request value fails"
+        note = (words("every_matches_none") if clause.negated else words("every_matches_one")) if ok \
+            else words("some_fails")
     elif clause.qualifier == "ForAnyValue":
         ok = any(per_value(v) for v in values)
-        note = "at least one request value satisfies it" if ok else "no request value satisfies it"
+        note = words("one_satisfies") if ok else words("none_satisfies")
     else:
         hit = any(positive(v) for v in values)
         ok = not hit if clause.negated else hit
         if clause.negated:
-            note = "matches none of the values (NOR)" if ok else "matches a listed value"
+            note = words("nor_ok") if ok else words("nor_fails")
         else:
-            note = "matches one of the values (OR)" if ok else "matches none of the values"
+            note = words("or_ok") if ok else words("or_fails")
     return done(ok, note)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import ConditionResult
+from .words import words
 
 ALLOW = "Allow"
 EXPLICIT_DENY = "ExplicitDeny"
@@ -41,11 +42,11 @@ class StatementTrace:
         if self.resource is not None:
             parts.append(_element(self.resource_element, self.resource))
         if self.principal is not None:
-            how = f" as {self.principal_as}" if self.principal and self.principal_as else ""
+            how = words("principal_as", how=self.principal_as) if self.principal and self.principal_as else ""
             parts.append(f"Principal {_mark(self.principal)}{how}")
         if self.conditions:
             parts.append(f"Condition {_mark(all(c.matched for c in self.conditions))}")
-        verdict = "applies" if self.applies else "does not apply"
+        verdict = words("applies") if self.applies else words("does_not_apply")
         text = f"{self.label} {self.effect}: " + ", ".join(parts) + f" -> {verdict}"
         return text + (f" ({self.note})" if self.note else "")
 
@@ -106,22 +107,22 @@ class Decision:
         """The trace as readable text: verdict, steps, then every statement."""
         lines = [f"{self.outcome}: {self.reason}"]
         if self.decided_by:
-            lines.append(f"Decided by {self.decided_by[0]} {self.decided_by[1]}")
-        lines.append(f"Rule: {self.doc}")
+            lines.append(words("decided_by", policy=self.decided_by[0], label=self.decided_by[1]))
+        lines.append(words("rule", doc=self.doc))
         lines.append("")
-        lines.append("Evaluation order:")
+        lines.append(words("order"))
         for n, step in enumerate(self.steps, 1):
-            lines.append(f"  {n}. {step.name}: {step.result} - {step.detail}")
+            lines.append(f"  {n}. {step.name}: {words('result_' + step.result)} - {step.detail}")
         for p in self.policies:
             lines.append("")
             head = f"{p.name} ({p.kind_label})"
-            lines.append(head + ("" if p.in_effect else f" - not in effect: {p.note}"))
+            lines.append(head + ("" if p.in_effect else words("not_in_effect", note=p.note)))
             for s in p.statements:
                 lines.append("  " + s.summary())
                 for c in s.conditions:
-                    got = "absent" if c.request_value is None else repr(c.request_value)
+                    got = words("absent") if c.request_value is None else repr(c.request_value)
                     lines.append(f"      {c.operator} {c.key} {list(c.policy_values)} "
-                                 f"vs {got}: {_mark(c.matched)} {c.note}")
+                                 f"{words('versus')} {got}: {_mark(c.matched)} {c.note}")
         return "\n".join(lines)
 
 
@@ -132,5 +133,5 @@ def _mark(ok: bool) -> str:
 def _element(name: str, ok: bool) -> str:
     """``Action ✓``; for a Not- element, also whether the request is in its list."""
     if name.startswith("Not"):
-        return f"{name} {_mark(ok)} ({'not listed' if ok else 'listed'})"
+        return f"{name} {_mark(ok)} ({words('not_listed') if ok else words('listed')})"
     return f"{name} {_mark(ok)}"

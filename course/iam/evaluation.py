@@ -23,6 +23,7 @@ from .decision import (ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, REFUSED, Decision, P
 from .matching import (Caller, UnresolvedVariable, action_matches, not_principal_excludes,
                        parse_caller, principal_match, resource_matches)
 from .policy import Policy, Statement, parse_policy
+from .words import who, words
 
 _UG = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 DOC = {
@@ -118,19 +119,18 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
 
     no_identity = caller.type in ("root", "service", "anonymous")
     identity = [trace(p, f"identity_policies[{i}]", "identity", not no_identity,
-                      f"a {caller.type} principal has no identity-based policies")
+                      words("no_identity_policies", who=who(caller.type)))
                 for i, p in enumerate(identity_policies)]
     rbp = trace(resource_policy, "resource_policy", rkind) if resource_policy is not None else None
     boundary = (trace(permissions_boundary, "permissions_boundary", "boundary", not no_identity,
-                      f"a {caller.type} principal has no permissions boundary")
+                      words("no_boundary", who=who(caller.type)))
                 if has_boundary else None)
     session = (trace(session_policy, "session_policy", "session", caller.is_session,
-                     "only role sessions and federated user sessions have session policies")
+                     words("no_session_policies"))
                if session_policy is not None else None)
     scp_levels = [_level(level, f"scps[{i}]", "scp", trace,
                          caller.type not in ("service", "anonymous"),
-                         "SCPs limit principals of member accounts, not AWS services "
-                         "or anonymous callers") for i, level in enumerate(scps)]
+                         words("scp_not_for")) for i, level in enumerate(scps)]
     rcp_levels = [_level(level, f"rcps[{i}]", "rcp", trace) for i, level in enumerate(rcps)]
 
     everything = [t for lvl in rcp_levels for t in lvl] + [t for lvl in scp_levels for t in lvl]
@@ -148,7 +148,7 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
     fixed = fixed_rule(caller.type, action)
     if fixed:
         outcome, why, doc = fixed
-        steps.append(Step("Fixed AWS rule", "allow" if outcome == ALLOW else "deny", why, doc))
+        steps.append(Step(words("step_fixed"), "allow" if outcome == ALLOW else "deny", why, doc))
         return decide(outcome, why, doc)
 
     # 1. Explicit deny anywhere wins, but a bucket policy cannot lock out its owner's root user.
@@ -156,122 +156,95 @@ def evaluate(principal_arn: str, action: str, resource: str, *, context: dict | 
                   and resource.startswith("arn:aws:s3:::") and "/" not in resource)
     for t in everything:
         if owner_root and t is rbp and t.first("Deny"):
-            steps.append(Step("Root user", "pass", "the bucket owner's root user can always get, put and "
-                              "delete its bucket policy; the bucket policy's Deny does not apply",
-                              DOC["bucketpolicy"]))
+            steps.append(Step(words("step_root"), "pass", words("root_bucket_policy"), DOC["bucketpolicy"]))
             continue
         deny = t.first("Deny")
         if deny:
-            steps.append(Step("Explicit deny", "deny", f"{deny.policy} {deny.label} denies",
+            steps.append(Step(words("step_deny"), "deny", words("denies", policy=deny.policy, label=deny.label),
                               DOC["denyallow"]))
-            return decide(EXPLICIT_DENY, f"an explicit Deny in the {t.policy.kind_label} "
-                          "overrides every Allow", DOC["denyallow"], deny)
-    steps.append(Step("Explicit deny", "pass", "no applicable Deny statement", DOC["denyallow"]))
+            return decide(EXPLICIT_DENY, words("explicit_deny", kind=t.policy.kind_label),
+                          DOC["denyallow"], deny)
+    steps.append(Step(words("step_deny"), "pass", words("no_deny"), DOC["denyallow"]))
 
     # 2. RCPs: AWS attaches RCPFullAWSAccess to the root, every OU and every account, and it
     # cannot be detached, so every level always has an Allow; only RCP Deny statements bite.
-    steps.append(Step("RCPs", "pass" if rcp_levels else "skip",
-                      "no RCP Deny applies; RCPFullAWSAccess (always attached, cannot be "
-                      "detached) allows at every level" if rcp_levels else "none attached",
-                      DOC["rcp"]))
+    steps.append(Step(words("step_rcps"), "pass" if rcp_levels else "skip",
+                      words("rcps_pass") if rcp_levels else words("none_attached"), DOC["rcp"]))
     # 3. SCPs: every level from the root down must contain an applicable Allow.
-    for levels, label, doc in ((scp_levels, "SCPs", "scp"),):
+    for levels, label, doc in ((scp_levels, words("step_scps"), "scp"),):
         if not levels or not all(t.in_effect for lvl in levels for t in lvl):
-            detail = "none attached" if not levels else levels[0][0].note
+            detail = words("none_attached") if not levels else levels[0][0].note
             steps.append(Step(label, "skip", detail, DOC[doc]))
             continue
         for i, lvl in enumerate(levels):
             if not any(t.first("Allow") for t in lvl):
                 name = lvl[0].policy.name.split("[")[0] + f"[{i}]"
-                steps.append(Step(label, "deny", f"no Allow at level {name}", DOC[doc]))
-                return decide(IMPLICIT_DENY, f"no {label[:-1]} at level {name} allows "
-                              f"{action}; every level from the root down must allow it",
+                steps.append(Step(label, "deny", words("no_allow_at_level", name=name), DOC[doc]))
+                return decide(IMPLICIT_DENY, words("scp_level_denies", name=name, action=action),
                               DOC[doc])
-        steps.append(Step(label, "pass", f"every one of {len(levels)} level(s) allows",
-                          DOC[doc]))
+        steps.append(Step(label, "pass", words("every_level", count=len(levels)), DOC[doc]))
 
     # 4. Resource-based policy, then the identity side.
     rbp_allow = rbp.first("Allow") if rbp else None
     strict = rkind in ("trust", "key")
-    kind_label = {"trust": "role trust policy", "key": "KMS key policy"}.get(
-        rkind, "resource-based policy")
+    kind_label = words(f"kind_{rkind}")
     rdoc = DOC["kms"] if rkind == "key" else DOC["trust"] if rkind == "trust" else DOC["denyallow"]
 
     if caller.type in ("service", "anonymous"):
         if rbp_allow:
-            steps.append(Step("Resource-based policy", "allow",
-                              f"{rbp_allow.label} allows the {caller.type}", rdoc))
-            return decide(ALLOW, f"the {kind_label} allows this {caller.type} principal",
+            steps.append(Step(words("step_resource"), "allow",
+                              words("allows_caller", label=rbp_allow.label, who=who(caller.type)), rdoc))
+            return decide(ALLOW, words("resource_allows_caller", kind=kind_label, who=who(caller.type)),
                           rdoc, rbp_allow)
-        steps.append(Step("Resource-based policy", "deny", "no statement allows", rdoc))
-        return decide(IMPLICIT_DENY, f"a {caller.type} principal has no identity-based "
-                      f"policies, and no {kind_label} statement allows it", rdoc)
+        steps.append(Step(words("step_resource"), "deny", words("no_statement_allows"), rdoc))
+        return decide(IMPLICIT_DENY, words("no_identity_no_resource", who=who(caller.type), kind=kind_label),
+                      rdoc)
 
     if not same_account:
         if not rbp_allow:
-            steps.append(Step("Resource-based policy", "deny",
-                              "cross-account: no statement allows the principal", DOC["cross"]))
-            return decide(IMPLICIT_DENY, f"cross-account access needs the trusting "
-                          f"account's {kind_label} to allow the principal, and none does",
-                          DOC["cross"])
-        steps.append(Step("Resource-based policy", "pass",
-                          f"{rbp_allow.label} allows the principal (as {rbp_allow.principal_as})",
+            steps.append(Step(words("step_resource"), "deny", words("cross_no_statement"), DOC["cross"]))
+            return decide(IMPLICIT_DENY, words("cross_needs_resource", kind=kind_label), DOC["cross"])
+        steps.append(Step(words("step_resource"), "pass",
+                          words("allows_principal_as", label=rbp_allow.label, how=rbp_allow.principal_as),
                           DOC["cross"]))
         if caller.type == "root":
-            steps.append(Step("Identity side", "allow", "the root user has full access "
-                              "in its own account", DOC["denyallow"]))
-            return decide(ALLOW, "both sides allow: the resource-based policy names the "
-                          "caller and the root user needs no identity policy", DOC["cross"],
-                          rbp_allow)
+            steps.append(Step(words("step_identity_side"), "allow", words("root_full_own"), DOC["denyallow"]))
+            return decide(ALLOW, words("cross_root_allow"), DOC["cross"], rbp_allow)
         return _identity_chain(caller, identity, boundary, session, steps, decide,
-                               "cross-account access also needs the trusted account's "
-                               "identity-based policies to allow it", DOC["cross"])
+                               words("cross_needs_identity"), DOC["cross"])
 
     if caller.type == "root" and rkind != "key":
-        steps.append(Step("Root user", "allow", "the account root user has full access in "
-                          "its own account", DOC["denyallow"]))
-        return decide(ALLOW, "the root user needs no policy in its own account; it was not "
-                      "stopped by an explicit deny, an SCP or RCP (member accounts), a KMS key "
-                      "policy or a fixed AWS rule",
+        steps.append(Step(words("step_root"), "allow", words("account_root_full"), DOC["denyallow"]))
+        return decide(ALLOW, words("root_allow"),
                       DOC["bucketpolicy"] if owner_root else DOC["denyallow"])
 
     if rbp_allow:
         how = rbp_allow.principal_as or "exact"
         if how in _DIRECT and caller.type != "role":
-            steps.append(Step("Resource-based policy", "allow",
-                              f"{rbp_allow.label} names the caller itself ({how})", rdoc))
-            return decide(ALLOW, f"the {kind_label} grants access directly to {caller.arn}; "
-                          "within one account an implicit deny in identity-based policies, "
-                          "a permissions boundary or a session policy does not limit that",
-                          rdoc, rbp_allow)
+            steps.append(Step(words("step_resource"), "allow",
+                              words("names_caller", label=rbp_allow.label, how=how), rdoc))
+            return decide(ALLOW, words("direct_allow", kind=kind_label, arn=caller.arn), rdoc, rbp_allow)
         if how in _DIRECT or how in ("role", "issuer"):
-            named = "the role ARN" if how != "issuer" else "the IAM user who federated"
-            steps.append(Step("Resource-based policy", "pass",
-                              f"{rbp_allow.label} names {named}; the boundary and session "
-                              "policy still limit it", DOC["denyallow"]))
+            named = words("named_role") if how != "issuer" else words("named_issuer")
+            steps.append(Step(words("step_resource"), "pass",
+                              words("names_still_limited", label=rbp_allow.label, named=named), DOC["denyallow"]))
             blocked = _limits(boundary, session, steps)
             if blocked:
                 return decide(IMPLICIT_DENY, blocked[0], blocked[1])
-            return decide(ALLOW, f"the {kind_label} allows {named}, and no permissions "
-                          "boundary or session policy limits it", DOC["denyallow"], rbp_allow)
-        steps.append(Step("Resource-based policy", "pass", f"{rbp_allow.label} names the "
-                          "account, which delegates to its identity-based policies", rdoc))
+            return decide(ALLOW, words("named_allow", kind=kind_label, named=named), DOC["denyallow"],
+                          rbp_allow)
+        steps.append(Step(words("step_resource"), "pass", words("names_account", label=rbp_allow.label), rdoc))
         return _identity_chain(caller, identity, boundary, session, steps, decide,
-                               f"the {kind_label} names only the account", rdoc)
+                               words("only_account", kind=kind_label), rdoc)
 
     if strict:
-        steps.append(Step("Resource-based policy", "deny", f"the {kind_label} does not "
-                          "allow the principal", rdoc))
-        why = ("IAM policies have no effect on a KMS key unless its key policy allows it"
-               if rkind == "key" else "a role trust policy must allow the principal "
-               "explicitly for sts:AssumeRole")
+        steps.append(Step(words("step_resource"), "deny", words("strict_not_allow", kind=kind_label), rdoc))
+        why = words("key_needs_policy") if rkind == "key" else words("trust_needs_principal")
         return decide(IMPLICIT_DENY, why, rdoc)
-    steps.append(Step("Resource-based policy", "skip", "none attached" if not rbp
-                      else "no statement allows; the identity side may still allow",
-                      DOC["denyallow"]))
+    steps.append(Step(words("step_resource"), "skip", words("none_attached") if not rbp
+                      else words("identity_may_allow"), DOC["denyallow"]))
     if caller.type == "root":  # KMS key without a key policy statement for root
-        return decide(IMPLICIT_DENY, "the KMS key policy does not allow the root user",
-                      DOC["kms"])
+        return decide(IMPLICIT_DENY, words("key_not_root"), DOC["kms"])
     return _identity_chain(caller, identity, boundary, session, steps, decide,
                            "", DOC["denyallow"])
 
@@ -284,13 +257,10 @@ def fixed_rule(caller_type: str, action: str) -> tuple[str, str, str] | None:
     """
     act = action.lower()
     if act == "sts:assumerole" and caller_type in ("root", "anonymous"):
-        who = "the root user's credentials" if caller_type == "root" else "no credentials"
-        return (REFUSED, f"AWS refuses AssumeRole called with {who}: it must be called with the "
-                "credentials of an IAM user or an IAM role, whatever the trust policy says",
-                DOC["assumerole"])
+        creds = words("root_credentials") if caller_type == "root" else words("no_credentials")
+        return (REFUSED, words("assumerole_refused", who=creds), DOC["assumerole"])
     if act == "sts:getcalleridentity" and caller_type not in ("service", "anonymous"):
-        return (ALLOW, "GetCallerIdentity needs no permission: even an explicit deny of "
-                "sts:GetCallerIdentity does not stop it", DOC["callerid"])
+        return (ALLOW, words("callerid_free"), DOC["callerid"])
     return None
 
 
@@ -304,16 +274,14 @@ def _level(level, name, kind, trace, in_effect=True, note=""):
 def _limits(boundary, session, steps) -> tuple[str, str] | None:
     if boundary and boundary.in_effect:
         if not boundary.first("Allow"):
-            steps.append(Step("Permissions boundary", "deny", "no statement allows",
-                              DOC["boundary"]))
-            return ("the permissions boundary does not allow it (implicit deny)",
-                    DOC["boundary"])
-        steps.append(Step("Permissions boundary", "pass", "allows", DOC["boundary"]))
+            steps.append(Step(words("step_boundary"), "deny", words("no_statement_allows"), DOC["boundary"]))
+            return words("boundary_denies"), DOC["boundary"]
+        steps.append(Step(words("step_boundary"), "pass", words("allows"), DOC["boundary"]))
     if session and session.in_effect:
         if not session.first("Allow"):
-            steps.append(Step("Session policy", "deny", "no statement allows", DOC["session"]))
-            return "the session policy does not allow it (implicit deny)", DOC["session"]
-        steps.append(Step("Session policy", "pass", "allows", DOC["session"]))
+            steps.append(Step(words("step_session"), "deny", words("no_statement_allows"), DOC["session"]))
+            return words("session_denies"), DOC["session"]
+        steps.append(Step(words("step_session"), "pass", words("allows"), DOC["session"]))
     return None
 
 
@@ -321,22 +289,19 @@ def _identity_chain(caller: Caller, identity, boundary, session, steps, decide, 
                     doc) -> Decision:
     allow = next((a for t in identity if (a := t.first("Allow"))), None)
     if not allow:
-        steps.append(Step("Identity-based policies", "deny", "no statement allows",
-                          DOC["denyallow"]))
-        why = "no identity-based policy allows it (implicit deny)"
-        return decide(IMPLICIT_DENY, (context_note + "; " if context_note else "") + why, doc)
-    steps.append(Step("Identity-based policies", "pass", f"{allow.policy} {allow.label} allows",
+        steps.append(Step(words("step_identity"), "deny", words("no_statement_allows"), DOC["denyallow"]))
+        why = words("identity_denies")
+        return decide(IMPLICIT_DENY, words("context_why", note=context_note, why=why) if context_note else why,
+                      doc)
+    steps.append(Step(words("step_identity"), "pass", words("statement_allows", policy=allow.policy, label=allow.label),
                       DOC["denyallow"]))
     blocked = _limits(boundary, session, steps)
     if blocked:
         return decide(IMPLICIT_DENY, blocked[0], blocked[1])
     if caller.type == "federated-session" and not (session and session.in_effect):
-        steps.append(Step("Session policy", "deny", "a federated user session without a "
-                          "session policy has no permissions", DOC["denyallow"]))
-        return decide(IMPLICIT_DENY, "a federated user session needs a session policy that "
-                      "allows the action", DOC["denyallow"])
-    return decide(ALLOW, "an identity-based policy allows it and nothing limits it",
-                  doc, allow)
+        steps.append(Step(words("step_session"), "deny", words("federated_no_session"), DOC["denyallow"]))
+        return decide(IMPLICIT_DENY, words("federated_needs_session"), DOC["denyallow"])
+    return decide(ALLOW, words("identity_allow"), doc, allow)
 
 
 def _trace(policy: Policy, st: Statement, caller: Caller, action: str, resource: str,
@@ -355,8 +320,7 @@ def _trace(policy: Policy, st: Statement, caller: Caller, action: str, resource:
             res = hit if st.resources is not None else not hit
         except UnresolvedVariable as err:
             res = False
-            notes.append(f"policy variable {err.variable} has no value in the request "
-                         "context and no default, so the statement does not apply")
+            notes.append(words("unresolved_variable", variable=err.variable))
 
     prin: bool | None = None
     how = None
@@ -366,8 +330,7 @@ def _trace(policy: Policy, st: Statement, caller: Caller, action: str, resource:
     elif st.not_principal is not None:
         if st.effect == "Deny" and has_boundary and policy.kind in _RESOURCE_KINDS:
             prin, how = True, "not-principal"
-            notes.append("NotPrincipal with Deny always denies a principal that has a "
-                         "permissions boundary")
+            notes.append(words("notprincipal_boundary"))
         else:
             prin = not not_principal_excludes(st.not_principal, caller)
             how = "not-principal" if prin else None

@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .words import words
+
 VERSION_2012 = "2012-10-17"
 VERSION_2008 = "2008-10-17"
 # A policy without Version is read as 2008-10-17, where ${...} is literal text
@@ -95,7 +97,7 @@ class PolicyError(ValueError):
         """Where the problem is, e.g. ``identity_policies[0] Statement[1].Effect``."""
         where = self.policy
         if self.line is not None:
-            where += f", line {self.line} column {self.column}"
+            where += words("err_line", line=self.line, column=self.column)
         if self.statement is not None:
             where += f" Statement[{self.statement}]"
             if self.element:
@@ -157,7 +159,7 @@ class Policy:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return words(f"kind_{self.kind}")
 
 
 def parse_policy(source: str | dict, name: str, kind: str = "identity") -> Policy:
@@ -183,26 +185,24 @@ def parse_policy(source: str | dict, name: str, kind: str = "identity") -> Polic
         raise ValueError(f"unknown policy kind {kind!r}; expected one of {sorted(KINDS)}")
     doc = _decode(source, name)
     if not isinstance(doc, dict):
-        raise PolicyError(name, "a policy document must be a JSON object ({...})")
+        raise PolicyError(name, words("err_not_object", shape="{...}"))
     for key in doc:
         if key not in TOP_ELEMENTS:
-            raise PolicyError(name, f"unknown top-level element {key!r}; allowed: "
-                              + ", ".join(TOP_ELEMENTS), element=key)
+            raise PolicyError(name, words("err_top_element", key=repr(key), allowed=", ".join(TOP_ELEMENTS)), element=key)
     version = doc.get("Version", DEFAULT_VERSION)
     if version not in (VERSION_2012, VERSION_2008):
-        raise PolicyError(name, f"Version {version!r} is not valid; IAM supports "
-                          f"{VERSION_2012} (current) and {VERSION_2008}", element="Version")
+        raise PolicyError(name, words("err_version", version=repr(version), current=VERSION_2012, old=VERSION_2008), element="Version")
     if "Statement" not in doc:
-        raise PolicyError(name, "missing required element Statement", element="Statement")
+        raise PolicyError(name, words("err_no_statement"), element="Statement")
     raw = doc["Statement"]
     raw_list = [raw] if isinstance(raw, dict) else raw
     if not isinstance(raw_list, list) or not raw_list:
-        raise PolicyError(name, "Statement must be an object or a non-empty list of objects",
+        raise PolicyError(name, words("err_statement_list"),
                           element="Statement")
     statements = tuple(_parse_statement(s, i, name, kind) for i, s in enumerate(raw_list))
     sids = [s.sid for s in statements if s.sid]
     if len(sids) != len(set(sids)):
-        raise PolicyError(name, "Statement IDs (SID) in a single policy must be unique.",
+        raise PolicyError(name, words("err_sid_unique"),
                           element="Sid")
     return Policy(name=name, kind=kind, version=version, statements=statements,
                   id=doc.get("Id"), document=doc)
@@ -223,11 +223,11 @@ def _decode(source: str | dict, name: str) -> Any:
     if isinstance(source, (dict, list)):
         return source
     if not isinstance(source, str):
-        raise PolicyError(name, f"expected JSON text or a dict, got {type(source).__name__}")
+        raise PolicyError(name, words("err_source", got=type(source).__name__))
     try:
         return json.loads(source)
     except json.JSONDecodeError as err:
-        raise PolicyError(name, f"Syntax errors in policy. {err.msg}",
+        raise PolicyError(name, words("err_syntax", msg=err.msg),
                           line=err.lineno, column=err.colno) from None
 
 
@@ -236,65 +236,59 @@ def _parse_statement(raw: Any, i: int, name: str, kind: str) -> Statement:
         return PolicyError(name, rule, statement=i, element=element)
 
     if not isinstance(raw, dict):
-        raise fail("each statement must be a JSON object")
+        raise fail(words("err_statement_object"))
     for key in raw:
         if key not in STATEMENT_ELEMENTS:
-            raise fail(f"unknown element {key!r}; a statement may contain only "
-                       + ", ".join(STATEMENT_ELEMENTS), key)
+            raise fail(words("err_element", key=repr(key), allowed=", ".join(STATEMENT_ELEMENTS)), key)
     if "Effect" not in raw:
-        raise fail("missing required element Effect", "Effect")
+        raise fail(words("err_no_effect"), "Effect")
     effect = raw["Effect"]
     if effect not in ("Allow", "Deny"):
         # Effect is case-sensitive: "allow" is rejected like "Allowz".
-        raise fail(f"Effect must be \"Allow\" or \"Deny\" (case-sensitive), not {effect!r}",
+        raise fail(words("err_effect", effect=repr(effect)),
                    "Effect")
     sid = raw.get("Sid")
     if sid is not None and not isinstance(sid, str):
-        raise fail("Sid must be a string", "Sid")
+        raise fail(words("err_sid"), "Sid")
 
     actions, not_actions = _pair(raw, "Action", "NotAction", fail)
     if actions is None and not_actions is None:
-        raise fail("Policy statement must contain actions.", "Action")
+        raise fail(words("err_no_actions"), "Action")
     for a in (actions or not_actions):
         if a != "*" and ":" not in a:
-            raise fail(f"action {a!r}: Actions/Conditions must be prefaced by a vendor, "
-                       "e.g., iam, sdb, ec2, etc.", "Action" if actions else "NotAction")
+            raise fail(words("err_vendor", action=repr(a)), "Action" if actions else "NotAction")
 
     resources, not_resources = _pair(raw, "Resource", "NotResource", fail)
     if kind in _NO_RESOURCE:
         if resources is not None or not_resources is not None:
-            raise fail("Has prohibited field Resource.", "Resource")
+            raise fail(words("err_no_resource_allowed"), "Resource")
     elif resources is None and not_resources is None:
-        raise fail("Policy statement must contain resources.", "Resource")
+        raise fail(words("err_no_resources"), "Resource")
 
     principal = not_principal = None
     if "Principal" in raw and "NotPrincipal" in raw:
-        raise fail("a statement can contain Principal or NotPrincipal, not both", "Principal")
+        raise fail(words("err_both", yes="Principal", no="NotPrincipal"), "Principal")
     if kind in _NEEDS_PRINCIPAL:
         if "Principal" not in raw and "NotPrincipal" not in raw:
-            raise fail(f"Missing required field Principal (a {KINDS[kind]} must name "
-                       "who it applies to)", "Principal")
+            raise fail(words("err_needs_principal", kind=words(f"kind_{kind}")), "Principal")
     elif "Principal" in raw or "NotPrincipal" in raw:
         element = "Principal" if "Principal" in raw else "NotPrincipal"
-        raise fail(f"Has prohibited field {element} (a {KINDS[kind]} applies to the "
-                   "identity it is attached to)", element)
+        raise fail(words("err_prohibited_principal", element=element, kind=words(f"kind_{kind}")), element)
     if "Principal" in raw:
         principal = _parse_principal(raw["Principal"], fail, "Principal")
     if "NotPrincipal" in raw:
         not_principal = _parse_principal(raw["NotPrincipal"], fail, "NotPrincipal")
     if not_principal is not None:
         if effect != "Deny":
-            raise fail("NotPrincipal must be used with \"Effect\":\"Deny\". Using it with "
-                       "\"Effect\":\"Allow\" is not supported.", "NotPrincipal")
+            raise fail(words("err_notprincipal_allow"), "NotPrincipal")
         if kind in ("trust", "rcp"):
-            raise fail(f"NotPrincipal is not supported in a {KINDS[kind]}", "NotPrincipal")
+            raise fail(words("err_notprincipal_kind", kind=words(f"kind_{kind}")), "NotPrincipal")
     if kind == "rcp":
         if not (principal and principal.everyone):
             # RCP syntax: the Principal element only supports "*".
-            raise fail('an RCP statement must use "Principal": "*"', "Principal")
+            raise fail(words("err_rcp_principal"), "Principal")
         if effect == "Allow" and (actions != ("*",) or resources != ("*",)):
-            raise fail("The effect of Allow is only supported for the RCPFullAWSAccess "
-                       'policy (Action "*", Resource "*"); write RCP restrictions as Deny',
+            raise fail(words("err_rcp_allow"),
                        "Effect")
 
     conditions = _parse_conditions(raw.get("Condition"), fail) if "Condition" in raw else ()
@@ -306,7 +300,7 @@ def _parse_statement(raw: Any, i: int, name: str, kind: str) -> Statement:
 
 def _pair(raw: dict, yes: str, no: str, fail) -> tuple:
     if yes in raw and no in raw:
-        raise fail(f"a statement can contain {yes} or {no}, not both", yes)
+        raise fail(words("err_both", yes=yes, no=no), yes)
     out = []
     for key in (yes, no):
         if key not in raw:
@@ -319,9 +313,9 @@ def _pair(raw: dict, yes: str, no: str, fail) -> tuple:
 def _strings(value: Any, element: str, fail) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-        raise fail(f"{element} must be a string or a non-empty list of strings", element)
+        raise fail(words("err_strings", element=element), element)
     if any(v == "" for v in items):
-        raise fail(f"{element} contains an empty string", element)
+        raise fail(words("err_empty_string", element=element), element)
     return tuple(items)
 
 
@@ -329,19 +323,17 @@ def _parse_principal(value: Any, fail, element: str) -> PrincipalSpec:
     if value == "*":
         return PrincipalSpec(everyone=True)
     if not isinstance(value, dict) or not value:
-        raise fail(f'{element} must be "*" or an object such as {{"AWS": "..."}}', element)
+        raise fail(words("err_principal_shape", element=element), element)
     entries = []
     for kind, ids in value.items():
         if kind not in ("AWS", "Service", "Federated", "CanonicalUser"):
-            raise fail(f"unknown principal type {kind!r}; use AWS, Service, Federated "
-                       "or CanonicalUser", element)
+            raise fail(words("err_principal_type", kind=repr(kind)), element)
         for ident in _strings(ids, element, fail):
             if ident == "*" and kind == "AWS":
                 return PrincipalSpec(everyone=True)
             if "*" in ident or "?" in ident:
                 # Principal element: wildcards cannot match part of a name or ARN.
-                raise fail(f"{ident!r}: you cannot use a wildcard to match part of a "
-                           "principal name or ARN", element)
+                raise fail(words("err_principal_wildcard", ident=repr(ident)), element)
             entries.append((kind, ident))
     return PrincipalSpec(everyone=False, entries=tuple(entries))
 
@@ -359,23 +351,22 @@ def split_operator(operator: str) -> tuple[str | None, str, bool]:
 
 def _parse_conditions(block: Any, fail) -> tuple[ConditionClause, ...]:
     if not isinstance(block, dict) or not block:
-        raise fail("Condition must be an object of {operator: {key: value}}", "Condition")
+        raise fail(words("err_condition_shape", shape="{operator: {key: value}}"), "Condition")
     clauses = []
     for operator, keys in block.items():
         qualifier, base, if_exists = split_operator(operator)
         if qualifier is not None and qualifier not in SET_QUALIFIERS:
-            raise fail(f"unknown condition set operator {qualifier!r} in {operator!r}; "
-                       "use ForAnyValue: or ForAllValues:", "Condition")
+            raise fail(words("err_set_operator", qualifier=repr(qualifier), operator=repr(operator)), "Condition")
         if base not in BASE_OPERATORS:
-            raise fail(f"unknown condition operator {operator!r}", "Condition")
+            raise fail(words("err_operator", operator=repr(operator)), "Condition")
         if base == "Null" and if_exists:
-            raise fail("IfExists cannot be added to the Null condition operator", "Condition")
+            raise fail(words("err_null_ifexists"), "Condition")
         if not isinstance(keys, dict) or not keys:
-            raise fail(f"{operator} must map condition keys to values", "Condition")
+            raise fail(words("err_keys", operator=operator), "Condition")
         for key, values in keys.items():
             vals = values if isinstance(values, list) else [values]
             if not vals or not all(isinstance(v, (str, int, float, bool)) for v in vals):
-                raise fail(f"{operator} {key}: values must be strings, numbers or booleans",
+                raise fail(words("err_values", operator=operator, key=key),
                            "Condition")
             clauses.append(ConditionClause(
                 operator=operator, base=base, family=BASE_OPERATORS[base],

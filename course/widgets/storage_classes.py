@@ -11,8 +11,8 @@ import ipywidgets as W
 from course import i18n
 from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
-                                    compare, count_of, cumulative_costs, load_data, price_dates, priced_regions,
-                                    readable, unverified_properties)
+                                    class_use, compare, count_of, cumulative_costs, item_words, load_data,
+                                    price_dates, priced_regions, readable, unverified_properties)
 from course.widgets.debounce import call_when_settled
 
 DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter": {},
@@ -292,7 +292,7 @@ class StorageClassesView(W.VBox):
             mark = _t("cheapest") if i == 0 else ""
             rows.append(f"<tr><td><b>{e.storage_class}</b>{mark}</td>"
                         f"<td>{_money(e.total_usd)}{_dagger(e.verified)}</td>"
-                        f"<td>{html.escape(load_data()['classes'][e.storage_class]['use'])}</td></tr>")
+                        f"<td>{html.escape(class_use(e.storage_class))}</td></tr>")
         for sc, reason in c.excluded:
             rows.append(f'<tr style="color:#999"><td><s>{sc}</s></td><td>{_t("excluded")}</td>'
                         f"<td>{html.escape(reason)}</td></tr>")
@@ -305,7 +305,7 @@ class StorageClassesView(W.VBox):
             reason = dict(c.excluded).get(self._pick.value, "")
             return f"<i>{html.escape(_t('is_excluded', name=self._pick.value, reason=reason))}</i>"
         rows = "".join(
-            f"<tr><td>{l.item}</td><td>{_money(l.usd)}{_dagger(l.verified or not l.usd)}</td>"
+            f"<tr><td>{html.escape(item_words(l.item))}</td><td>{_money(l.usd)}{_dagger(l.verified or not l.usd)}</td>"
             f"<td>{html.escape(l.formula)}<br><small>{'<br>'.join(html.escape(s) for s in l.sources)}</small></td></tr>"
             for l in e.lines)
         return (f"<b>{e.storage_class}: {_money(e.total_usd)}{_dagger(e.verified)}</b>"

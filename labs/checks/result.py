@@ -62,6 +62,8 @@ class CheckResult:
 
 def _say(table: dict[str, dict[str, str]], key: str, lang: str, values: dict) -> str:
     words = table[lang][key]
+    # A computed explanation (course.i18n.Phrase) is said in the message's own language.
+    values = {k: v.in_language(lang) if hasattr(v, "in_language") else v for k, v in values.items()}
     return words.format(**values) if values else words
 
 

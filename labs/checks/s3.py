@@ -783,7 +783,8 @@ def policy_decides(bucket: str, caller: str, action: str, key: str = "", *, allo
         result = _fail(name, "policy_wrong", found=words[verdict.allowed], expected=words[allowed],
                        hint="policy_wrong_hint", see=see, reason=verdict.reason, **values)
         return _with_korean(result, TEXT["ko"]["policy_wrong"].format(
-            got=TEXT["ko"][words[verdict.allowed]], want=TEXT["ko"][words[allowed]], reason=verdict.reason, **values))
+            got=TEXT["ko"][words[verdict.allowed]], want=TEXT["ko"][words[allowed]],
+            reason=getattr(verdict.reason, "in_language", lambda lang: verdict.reason)("ko"), **values))
     result = _pass(name, "policy_ok", found=words[allowed], expected=words[allowed], **values)
     return _with_korean(result, TEXT["ko"]["policy_ok"].format(want=TEXT["ko"][words[allowed]], **values))
 
