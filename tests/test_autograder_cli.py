@@ -88,7 +88,8 @@ def test_grading_without_the_sandbox_says_so_loudly(tmp_path, capsys):
 def test_learner_copies_have_no_solutions_and_are_never_overwritten(tmp_path, capsys):
     dest = tmp_path / "my-labs"
     assert main(["learner-copies", "--dest", str(dest)]) == 0
-    assert "your copies of s3-basics are in" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("your copies of ") and "s3-basics" in out and f"are in {dest}" in out
     copy = dest / "s3-basics" / "s3-basics.ipynb"
     text = copy.read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text

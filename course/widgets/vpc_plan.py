@@ -15,14 +15,10 @@ from course.i18n import text
 from course.widgets.html_parts import (ADVICE_BACKGROUND, WARN_BACKGROUND, code_html, rules_html, status_html,
                                        strip_html, table_html)
 
-TEXT = {"en": {
-    "stale_plan": "⚠ Out of date: the table and code below are the last plan that worked, not "
-                  "the choices above. Fix the error to update them.",
-}}
-
-
 TEXT = {
     "en": {
+        "stale_plan": "⚠ Out of date: the table and code below are the last plan that worked, not "
+                      "the choices above. Fix the error to update them.",
         "vpc_block": "VPC block",
         "name_tag": "Name tag",
         "azs": "AZs",
@@ -43,6 +39,8 @@ TEXT = {
         "no_vpcs": "No VPCs to show.",
     },
     "ko": {
+        "stale_plan": "⚠ 최신 아님: 아래 표와 코드는 위의 선택이 아니라 마지막으로 성공한 계획입니다. "
+                      "오류를 고치면 다시 갱신됩니다.",
         "vpc_block": "VPC 블록",
         "name_tag": "Name 태그",
         "azs": "AZ 수",

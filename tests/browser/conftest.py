@@ -36,14 +36,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 TIMEOUT_MS = int(os.environ.get("BROWSER_TIMEOUT_MS", 180_000))
 
 
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            # One worker runs them all (make test: -n auto --dist loadgroup): one server, one browser.
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
 
 @dataclass(frozen=True)
 class Lab:
@@ -72,7 +64,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Lab:
     from autograder.learner_copies import make_learner_copies, sync_chapter_copies
 
@@ -125,7 +117,7 @@ def lab(tmp_path_factory) -> Lab:
         shutil.copy(log, ARTIFACTS / "jupyter-lab.log")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     assert Path(CHROMIUM).exists(), (f"{CHROMIUM} is missing: run `sudo apt-get install -y chromium` "
                                      "(make test does it where it can)")
