@@ -36,7 +36,7 @@ lab: setup
 # The browser tests need Debian's chromium: installed here if missing (root or sudo).
 test: setup
 	@sh tests/browser/ensure_chromium.sh
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: setup
 	$(PY) -m tests.bench
