@@ -37,7 +37,9 @@ DEPLOY = REPO / "deploy"
 CHP = Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 LAB = "s3-basics"
 COURSE = "aws-course-kit"
-ACCOUNTS = {"teacher": "kit-hub-teacher", "student1": "kit-hub-student1", "student2": "kit-hub-student2"}
+# A suffix per run, so two runs on one machine (two xdist workers, two checkouts) never share accounts.
+_RUN = secrets.token_hex(2)
+ACCOUNTS = {name: f"kit-hub-{name}-{_RUN}" for name in ("teacher", "student1", "student2")}
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("jupyterhub")]
 
