@@ -229,12 +229,9 @@ def object_metadata(bucket: str, key: str, expected: dict[str, str]) -> CheckRes
     """
     name = "object_metadata"
     s3 = _s3()
-    problem = _bucket_problem(name, s3, bucket)
+    head, problem = _current_head(name, s3, bucket, key)
     if problem:
         return problem
-    head = _head(s3, bucket, key)
-    if not head:
-        return _missing_key(name, s3, bucket, key)
     found = {k.lower(): v for k, v in head.get("Metadata", {}).items()}
     wrong = {k: found.get(k.lower()) for k, v in expected.items() if found.get(k.lower()) != v}
     if wrong:
@@ -248,12 +245,9 @@ def object_content_type(bucket: str, key: str, expected: str) -> CheckResult:
     """Check the system metadata Content-Type of ``key``."""
     name = "object_content_type"
     s3 = _s3()
-    problem = _bucket_problem(name, s3, bucket)
+    head, problem = _current_head(name, s3, bucket, key)
     if problem:
         return problem
-    head = _head(s3, bucket, key)
-    if not head:
-        return _missing_key(name, s3, bucket, key)
     found = head.get("ContentType")
     if found != expected:
         return _fail(name, "content_type_wrong", found=found, expected=expected,
@@ -268,12 +262,9 @@ def object_storage_class(bucket: str, key: str, expected: str) -> CheckResult:
     """
     name = "object_storage_class"
     s3 = _s3()
-    problem = _bucket_problem(name, s3, bucket)
+    head, problem = _current_head(name, s3, bucket, key)
     if problem:
         return problem
-    head = _head(s3, bucket, key)
-    if not head:
-        return _missing_key(name, s3, bucket, key)
     found = head.get("StorageClass", "STANDARD")
     if found != expected:
         return _fail(name, "class_wrong", found=found, expected=expected, hint="class_hint",
@@ -401,6 +392,17 @@ def _bucket_problem(name: str, s3, bucket: str) -> CheckResult | None:
         return _missing_bucket(name, bucket, err)
     return None
 
+
+
+def _current_head(name: str, s3, bucket: str, key: str) -> tuple[dict | None, CheckResult | None]:
+    """(HEAD of the current ``key``, None), or (None, the failure: no bucket, or no such key)."""
+    problem = _bucket_problem(name, s3, bucket)
+    if problem:
+        return None, problem
+    head = _head(s3, bucket, key)
+    if not head:
+        return None, _missing_key(name, s3, bucket, key)
+    return head, None
 
 def _head(s3, bucket: str, key: str) -> dict | None:
     try:
@@ -651,12 +653,9 @@ def object_lock_mode(bucket: str, key: str, mode: str, days: int | None = None) 
     stays locked at least that long from now: a retention set on the object itself can be shorter)."""
     name = "object_lock_mode"
     s3 = _s3()
-    problem = _bucket_problem(name, s3, bucket)
+    head, problem = _current_head(name, s3, bucket, key)
     if problem:
         return problem
-    head = _head(s3, bucket, key)
-    if not head:
-        return _missing_key(name, s3, bucket, key)
     # GetObjectRetention answers 500 in the sandbox; HEAD carries the same mode.
     got = head.get("ObjectLockMode", "none")
     if got != mode:
@@ -704,12 +703,9 @@ def object_kms_encrypted(bucket: str, key: str, kms_key: str) -> CheckResult:
     """Check that the current version of ``key`` is encrypted with SSE-KMS under ``kms_key``."""
     name = "object_kms_encrypted"
     s3 = _s3()
-    problem = _bucket_problem(name, s3, bucket)
+    head, problem = _current_head(name, s3, bucket, key)
     if problem:
         return problem
-    head = _head(s3, bucket, key)
-    if not head:
-        return _missing_key(name, s3, bucket, key)
     want_arn, problem = _kms_arn(name, kms_key)
     if problem:
         return problem
