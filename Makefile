@@ -33,10 +33,14 @@ lab: setup
 	@$(PY) -m autograder.lab --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
+# One worker more than cores: many tests spend seconds waiting on kernels, browsers, hubs and
+# timeouts, and a spare worker fills that time. A test file stays on one worker (--dist loadfile).
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+
 # The browser tests need Debian's chromium: installed here if missing (root or sudo).
 test: setup
 	@sh tests/browser/ensure_chromium.sh
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 bench: setup
 	$(PY) -m tests.bench
