@@ -88,7 +88,7 @@ TEXT = {
         "rds_single_az": "단일 AZ",
         "rds_missing": "RDS {cls}: 과정 데이터에 가격 없음",
         "rds_storage": "RDS 스토리지, {gb} GB",
-        "dynamodb_units": "DynamoDB {name}: {units} {what}",
+        "dynamodb_units": "DynamoDB {name}: {what} {units}개",
         "dynamodb_storage": "DynamoDB {name}: 저장된 데이터 {gb} GB",
         "requests_put": "S3 PUT/COPY/POST/LIST 요청 x {n}",
         "requests_get": "S3 GET 및 기타 요청 x {n}",
