@@ -40,6 +40,8 @@ def english_runs(shown: str) -> list[str]:
 
     Identifiers (STANDARD_IA, logs/a1.log, r1, ALARM, t3.micro), numbers and symbols neither count
     nor break a run: "moved to STANDARD_IA by rule" is four English words. Korean breaks a run.
+    A list of names ("nano, micro, small") is not prose: a run needs two words that follow on
+    from the one before without a comma.
     """
     shown = re.sub(r"`[^`]*`", " ", visible_text(shown))
     while re.search(r"\([^()]*\)", shown):
@@ -47,19 +49,24 @@ def english_runs(shown: str) -> list[str]:
     for name in CONSOLE_NAMES:
         shown = shown.replace(name, " ")
     runs, run = [], []
+
+    def close():
+        nonlocal run
+        if len(run) >= 3 and sum(not listed for _, listed in run[:-1]) >= 2:
+            runs.append(" ".join(word for word, _ in run))
+        run = []
+
     for line in shown.splitlines():
         for token in line.split() + ["\n"]:
             core = token.strip(",;:.!?\"'“”‘’")
             if HANGUL.search(token) or token == "\n":
-                runs.append(run) if len(run) >= 3 else None
-                run = []
+                close()
                 continue
             if re.fullmatch(r"[A-Za-z][a-z]*(?:'[a-z]+)?", core):
-                run.append(core)
+                run.append((core, token.endswith(",")))
             if token.endswith(SENTENCE_END):
-                runs.append(run) if len(run) >= 3 else None
-                run = []
-    return [" ".join(r) for r in runs]
+                close()
+    return runs
 
 
 def test_the_detector_finds_english_prose_and_lets_console_terms_through():
@@ -69,6 +76,9 @@ def test_the_detector_finds_english_prose_and_lets_console_terms_through():
         "see the note under the status line"]
     assert english_runs("규칙 r1에 따라 logs/a1.log을(를) STANDARD_IA(으)로 전환") == []
     assert english_runs("Express One Zone의 가격 (checked on an AWS page) `put_bucket_lifecycle_configuration`") == []
+    assert english_runs("크기는 nano, micro, small, medium, large입니다") == []
+    assert english_runs("durability, availability, minimum size, overhead at the Standard rate") == [
+        "durability availability minimum size overhead at the Standard rate"]
 
 
 def korean_only(shown: str, where: str) -> None:
@@ -92,8 +102,9 @@ def check(lang: str, shown: str, where: str = "") -> None:
 
 
 # ------------------------------------------------------------------------------ every message, both languages
-MODULES = ("labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
-           "course.service_scope", "course.arn", "course.widgets.storage_classes")
+MODULES = ("labs.sandbox", "labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
+           "course.service_scope", "course.arn", "course.widgets.storage_classes", "course.s3_buckets",
+           "course.instance_types")
 
 
 def _fields(words: str) -> set[str]:
@@ -111,6 +122,35 @@ def test_every_message_exists_in_both_languages_and_each_speaks_its_own(name):
         values = {f: f"x{i}" for i, f in enumerate(_fields(en[key]))}
         english_only(en[key].format(**values), f"{name}.{key}")
         assert not english_runs(ko[key].format(**values)), f"{name}.{key}: {english_runs(ko[key].format(**values))}"
+
+
+# ------------------------------------------------------------------------------ the sandbox and the guard
+def test_the_sandbox_greeting_and_second_run_note_speak_the_language(lang):
+    from botocore.exceptions import ClientError
+
+    from labs.sandbox import _text, already_exists_message
+    check(lang, _text("ready", region="ap-northeast-2", account="123456789012"), "greeting")
+    error = ClientError({"Error": {"Code": "BucketAlreadyOwnedByYou", "Message": "x"}}, "CreateBucket")
+    check(lang, already_exists_message(error), "second run")
+
+
+def test_a_blocked_connection_is_explained_in_the_language(lang):
+    from labs.guard import _network_refusal
+    refusal = str(_network_refusal("s3.ap-northeast-2.amazonaws.com:443"))
+    check(lang, refusal, "network guard")
+    assert "from labs.sandbox import start; aws = start()" in refusal
+
+
+def test_the_missing_font_warning_is_korean(monkeypatch):
+    import warnings
+
+    from course import fonts
+    monkeypatch.setattr(fonts, "_prepared", False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fonts.prepare(set())
+    [warning] = [w for w in caught if issubclass(w.category, fonts.NoKoreanFont)]
+    korean_only(str(warning.message), "font warning")
 
 
 # ------------------------------------------------------------------------------ the virtual clock
@@ -282,3 +322,29 @@ def test_the_storage_class_chooser_speaks_one_language(lang):
     view = StorageClassesView(debounce_seconds=0)
     for part in (view._status.value, view._table.value, view._why.value, view._lc_status.value, view._lc_view.value):
         check(lang, part, "storage-class chooser")
+
+
+# ------------------------------------------------------------------------------ chapters 08 and 16: names
+@pytest.mark.parametrize("name", ["m7g.large", "c7gn.xlarge", "r7iz.2xlarge", "m5d.4xlarge", "m7i-flex.large",
+                                  "t3.micro", "x2iedn.8xlarge", "m7g.metal"])
+def test_a_decoded_instance_type_is_described_in_the_language(name, lang):
+    from course.instance_types import decode
+    for part, words in decode(name).describe():
+        check(lang, words, f"{name} {part}")
+
+
+@pytest.mark.parametrize("bad", [7, "large", "q7.large", "m7w.large", "m7nn.large", "m7g.huge"])
+def test_a_bad_instance_type_name_is_explained_in_the_language(bad, lang):
+    from course.instance_types import InstanceTypeNameError, decode
+    with pytest.raises(InstanceTypeNameError) as err:
+        decode(bad)
+    check(lang, str(err.value).replace(repr(bad), ""), "InstanceTypeNameError")
+
+
+@pytest.mark.parametrize("name", ["My_Photos", "192.168.5.4", "logs..2026", "ab", "-x1", "xn--a1", "b1-s3alias"])
+def test_bucket_name_problems_speak_the_language(name, lang):
+    from course.s3_buckets import bucket_name_problems
+    problems = bucket_name_problems(name)
+    assert problems
+    for problem in problems:
+        check(lang, problem, name)

@@ -177,7 +177,7 @@ def test_a_change_on_one_side_is_caught(change, words):
 # --- message catalogues ---
 
 # Modules of `labs` that run in the learner's kernel and print to the chapter (the clock, the meter).
-LABS_IN_CHAPTERS = ("labs.clock", "labs.cost_state")
+LABS_IN_CHAPTERS = ("labs.sandbox", "labs.clock", "labs.cost_state")
 
 
 def _text_tables():
