@@ -104,7 +104,7 @@ def check(lang: str, shown: str, where: str = "") -> None:
 # ------------------------------------------------------------------------------ every message, both languages
 MODULES = ("labs.sandbox", "labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
            "course.service_scope", "course.arn", "course.widgets.storage_classes", "course.s3_buckets",
-           "course.instance_types")
+           "course.instance_types", "course.credential_report")
 
 
 def _fields(words: str) -> set[str]:
@@ -348,3 +348,19 @@ def test_bucket_name_problems_speak_the_language(name, lang):
     assert problems
     for problem in problems:
         check(lang, problem, name)
+
+
+# ------------------------------------------------------------------------------ chapter 04: the credential report
+def test_credential_report_findings_and_errors_speak_the_language(lang):
+    from course.credential_report import CredentialReportError, findings, parse_credential_report
+    head = "user,arn,password_enabled,mfa_active,access_key_1_active,access_key_2_active\n"
+    rows = parse_credential_report(head + "<root_account>,arn:aws:iam::123456789012:root,not_supported,false,true,false\n"
+                                   "u1,arn:aws:iam::123456789012:user/u1,true,false,true,true\n")
+    found = findings(rows)
+    assert len(found) == 4
+    for f in found:
+        check(lang, f"{f.problem}: {f.fix}", f.user)
+    for bad in (head + "u1,arn,maybe,false,false,false\n", "user,arn\n"):
+        with pytest.raises(CredentialReportError) as err:
+            parse_credential_report(bad)
+        check(lang, str(err.value), "CredentialReportError")
