@@ -364,3 +364,12 @@ def test_credential_report_findings_and_errors_speak_the_language(lang):
         with pytest.raises(CredentialReportError) as err:
             parse_credential_report(bad)
         check(lang, str(err.value), "CredentialReportError")
+
+
+# ------------------------------------------------------------------------------ chapters 11, 13, 15: VPC prices
+def test_every_vpc_price_is_labelled_in_the_language(lang):
+    from course.vpc_prices import load_prices
+    prices = load_prices()
+    assert len(prices) >= 10
+    for key, p in prices.items():
+        check(lang, f"{p.label}: {p.unit}", key)
