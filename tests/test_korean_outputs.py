@@ -104,7 +104,8 @@ def check(lang: str, shown: str, where: str = "") -> None:
 # ------------------------------------------------------------------------------ every message, both languages
 MODULES = ("labs.sandbox", "labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
            "course.service_scope", "course.arn", "course.widgets.storage_classes", "course.s3_buckets",
-           "course.instance_types", "course.credential_report")
+           "course.instance_types", "course.credential_report",
+           "course.monitoring_prices")
 
 
 def _fields(words: str) -> set[str]:
@@ -373,3 +374,20 @@ def test_every_vpc_price_is_labelled_in_the_language(lang):
     assert len(prices) >= 10
     for key, p in prices.items():
         check(lang, f"{p.label}: {p.unit}", key)
+
+
+# ------------------------------------------------------------------------------ chapter 06: monitoring prices
+def test_every_monitoring_price_unit_and_estimate_line_speaks_the_language(lang):
+    from course.monitoring_prices import cloudwatch_estimate, load_prices
+    prices = load_prices()
+    units = [(f"{section}.{name}", p.unit) for section, entries in prices.items() for name, p in entries.items()]
+    assert len(units) >= 20
+    for where, unit in units:
+        check(lang, unit, where)
+    for line in cloudwatch_estimate(custom_metrics=25, alarm_metrics=12, log_gb=8).lines:
+        check(lang, line.item, "estimate")
+    for bad in ({"custom_metrics": -1, "alarm_metrics": 0, "log_gb": 0},
+                {"custom_metrics": 10 ** 6, "alarm_metrics": 0, "log_gb": 0}):
+        with pytest.raises(ValueError) as err:
+            cloudwatch_estimate(**bad)
+        check(lang, str(err.value), "estimate error")
