@@ -391,3 +391,12 @@ def test_every_monitoring_price_unit_and_estimate_line_speaks_the_language(lang)
         with pytest.raises(ValueError) as err:
             cloudwatch_estimate(**bad)
         check(lang, str(err.value), "estimate error")
+
+
+# ------------------------------------------------------------------------------ chapter 01: global figures
+def test_every_global_infrastructure_note_speaks_the_language(lang):
+    from course.global_infrastructure import load_figures
+    figures = load_figures()
+    assert {"regions", "services"} <= set(figures)
+    for key, f in figures.items():
+        check(lang, f.note, key)
