@@ -400,3 +400,12 @@ def test_every_global_infrastructure_note_speaks_the_language(lang):
     assert {"regions", "services"} <= set(figures)
     for key, f in figures.items():
         check(lang, f.note, key)
+
+
+# ------------------------------------------------------------------------------ chapter 10: load balancer types
+def test_load_balancer_uses_notes_and_status_speak_the_language(lang):
+    from course.load_balancers import load_balancer_types
+    types = load_balancer_types()
+    assert types["classic"]["short"] == "CLB"
+    for key, t in types.items():
+        check(lang, " ".join(t[f] for f in ("use", "status", "features", "note") if f in t), key)
