@@ -409,3 +409,14 @@ def test_load_balancer_uses_notes_and_status_speak_the_language(lang):
     assert types["classic"]["short"] == "CLB"
     for key, t in types.items():
         check(lang, " ".join(t[f] for f in ("use", "status", "features", "note") if f in t), key)
+
+
+# ------------------------------------------------------------------------------ chapter 18: S3 access scenarios
+def test_the_s3_access_scenarios_are_named_in_the_language(lang):
+    from course.widgets.s3_access import SCENARIO_WORDS, SCENARIOS, S3AccessView
+    assert set(SCENARIO_WORDS) == set(SCENARIOS)
+    view = S3AccessView("Cross-account reader")
+    labels = [label for label, _ in view.scenario.options]
+    assert len(labels) == len(SCENARIOS) and view.scenario.value == "Cross-account reader"
+    for label in labels:
+        check(lang, label, "scenario")
