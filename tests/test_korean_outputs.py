@@ -420,3 +420,18 @@ def test_the_s3_access_scenarios_are_named_in_the_language(lang):
     assert len(labels) == len(SCENARIOS) and view.scenario.value == "Cross-account reader"
     for label in labels:
         check(lang, label, "scenario")
+
+
+# ------------------------------------------------------------------------------ chapter 22: key designer samples
+@pytest.mark.parametrize("name", ["orders", "readings"])
+def test_the_key_designer_samples_speak_the_language_and_ask_the_same_questions(name, lang):
+    from course.dynamodb_keys import SAMPLES, parse_patterns
+    sample = SAMPLES[name]
+    patterns = parse_patterns(sample.patterns, sample.items)
+    check(lang, sample.title, name)
+    for design in sample.designs:
+        check(lang, sample.design_label(design), design)
+    for p in patterns:
+        check(lang, p.name, name)
+    english = parse_patterns(sample.patterns_en, sample.items)
+    assert [p.conditions for p in patterns] == [p.conditions for p in english]
