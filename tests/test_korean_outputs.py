@@ -105,7 +105,7 @@ def check(lang: str, shown: str, where: str = "") -> None:
 MODULES = ("labs.sandbox", "labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
            "course.service_scope", "course.arn", "course.widgets.storage_classes", "course.s3_buckets",
            "course.instance_types", "course.credential_report",
-           "course.monitoring_prices")
+           "course.monitoring_prices", "course.vpc_rules")
 
 
 def _fields(words: str) -> set[str]:
@@ -435,3 +435,42 @@ def test_the_key_designer_samples_speak_the_language_and_ask_the_same_questions(
         check(lang, p.name, name)
     english = parse_patterns(sample.patterns_en, sample.items)
     assert [p.conditions for p in patterns] == [p.conditions for p in english]
+
+
+# ------------------------------------------------------------------------------ chapters 10 and 15: what AWS refuses
+@pytest.mark.parametrize("sizes", [(5, 2, 3), (1, 4, 9), (-1, 4, 2), (1, 4, True)])
+def test_group_size_errors_speak_the_language(sizes, lang):
+    from course.auto_scaling import AutoScalingInputError, check_group_size
+    with pytest.raises(AutoScalingInputError) as err:
+        check_group_size(*sizes)
+    check(lang, str(err.value), "check_group_size")
+
+
+class _TwoGatewaysAndAnOverlappingPeering:
+    """An EC2 client's answers for a VPC that moto built and AWS would refuse twice."""
+
+    def describe_vpcs(self, Filters):
+        return {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}] if Filters[0]["Values"] == ["vpc-1"] else []}
+
+    def describe_internet_gateways(self, Filters):
+        return {"InternetGateways": [{"InternetGatewayId": "igw-1"}, {"InternetGatewayId": "igw-2"}]}
+
+    def describe_subnets(self, Filters):
+        return {"Subnets": []}
+
+    def describe_vpc_peering_connections(self):
+        return {"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1",
+                                           "RequesterVpcInfo": {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"},
+                                           "AccepterVpcInfo": {"VpcId": "vpc-2", "CidrBlock": "10.0.0.0/16"}}]}
+
+
+def test_vpc_refusals_speak_the_language(lang):
+    from course.vpc_rules import refusals
+    ec2 = _TwoGatewaysAndAnOverlappingPeering()
+    found = refusals(ec2, "vpc-1")
+    assert [r.rule for r in found] == ["one-igw", "peering-overlap"]
+    for r in found:
+        check(lang, r.message, r.rule)
+    with pytest.raises(LookupError) as err:
+        refusals(ec2, "vpc-9")
+    check(lang, str(err.value), "no VPC")
