@@ -474,3 +474,12 @@ def test_vpc_refusals_speak_the_language(lang):
     with pytest.raises(LookupError) as err:
         refusals(ec2, "vpc-9")
     check(lang, str(err.value), "no VPC")
+
+
+# ------------------------------------------------------------------------------ chapter 05: the scenario library
+def test_each_iam_scenario_title_is_shown_in_the_language(lang):
+    from course.iam import load_scenarios, scenario_title
+    scenarios = load_scenarios()
+    assert len(scenarios) >= 20
+    for s in scenarios:
+        check(lang, scenario_title(s), s["id"])
