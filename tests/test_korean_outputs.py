@@ -105,7 +105,8 @@ def check(lang: str, shown: str, where: str = "") -> None:
 MODULES = ("labs.sandbox", "labs.clock", "course.virtual_clock", "course.cost_meter", "labs.cost_state", "course.widgets.cost_meter",
            "course.service_scope", "course.arn", "course.widgets.storage_classes", "course.s3_buckets",
            "course.instance_types", "course.credential_report",
-           "course.monitoring_prices", "course.vpc_rules")
+           "course.monitoring_prices", "course.vpc_rules",
+           "course.fargate_sizes", "course.lambda_cost")
 
 
 def _fields(words: str) -> set[str]:
@@ -483,3 +484,18 @@ def test_each_iam_scenario_title_is_shown_in_the_language(lang):
     assert len(scenarios) >= 20
     for s in scenarios:
         check(lang, scenario_title(s), s["id"])
+
+
+# ------------------------------------------------------------------------------ chapter 24: Lambda and Fargate sizes
+def test_lambda_and_fargate_size_problems_speak_the_language(lang):
+    from course.fargate_sizes import fargate_size_problem
+    from course.lambda_cost import Usage, config_problems, monthly_cost
+    problems = config_problems(10241, 901) + [fargate_size_problem(c, m) for c, m in
+                                              (("256", "4096"), ("4096", "1024"), ("300", "512"), ("x1", "512"))]
+    for bad in (Usage(-1, 100, 128), Usage(1, -1, 128), Usage(1, 100, 128, architecture="sparc")):
+        with pytest.raises(ValueError) as err:
+            monthly_cost(bad)
+        problems.append(str(err.value))
+    assert len(problems) == 9 and all(problems)
+    for problem in problems:
+        check(lang, problem, "size problem")
