@@ -1,9 +1,11 @@
-"""What the sandbox's clock, the cost meter, chapter 07's tables and the storage-class chooser
-print speaks the chapter's language.
+"""What the course's code prints into a chapter speaks the chapter's language.
 
 A Korean chapter shows Korean, with English only where the learner meets it in the console or
 the API (service names, storage classes, states, IDs); an English chapter shows no Korean.
-Each module's words are rendered here as the learner sees them, under "ko" and under "en".
+Each module's words are rendered here as the learner sees them, under "ko" and under "en":
+the sandbox's greeting and guard, its clock and cost meter, chapter 07's service scopes and
+ARN errors, the storage-class chooser, and the tables, checks and errors other chapters print.
+No notebook runs here; one in-process sandbox drives the clock.
 """
 
 from __future__ import annotations
