@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from course.i18n import text as _text
 from course.iam.matching import resource_matches
 
 _PARTITION = re.compile(r"aws(-[a-z]+)*")
@@ -30,13 +31,60 @@ _SERVICE = re.compile(r"[a-z0-9-]+")
 _REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d+")
 _ACCOUNT = re.compile(r"\d{12}|aws")
 
+TEXT = {
+    "en": {
+        "error": "{arn}: {segment} {rule}",
+        "prefix": "prefix",
+        "structure": "structure",
+        "partition": "partition",
+        "service": "service",
+        "region": "region",
+        "account": "account",
+        "resource": "resource",
+        "rule_prefix": "must be 'arn' (an ARN starts with 'arn:')",
+        "rule_parts": "has {n} colon-separated parts; an ARN has at least 6 "
+                      "(arn:partition:service:region:account-id:resource)",
+        "rule_partition": "{value} is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc",
+        "rule_service": "{value} is not a service namespace such as s3 or iam",
+        "rule_region": "{value} is not a Region code such as ap-northeast-2",
+        "rule_account": "{value} is not a 12-digit account ID (or 'aws' for AWS-owned)",
+        "rule_empty": "is empty",
+        "rule_pattern": "a Resource pattern is '*' or arn:partition:service:region:account:resource",
+        "rule_wildcard": "may not contain a wildcard",
+    },
+    "ko": {
+        "error": "{arn}의 {segment}: {rule}",
+        "prefix": "접두사",
+        "structure": "구조",
+        "partition": "파티션",
+        "service": "서비스",
+        "region": "리전",
+        "account": "계정",
+        "resource": "리소스",
+        "rule_prefix": "'arn'이어야 합니다 (ARN은 'arn:'으로 시작합니다)",
+        "rule_parts": "콜론으로 나눈 부분이 {n}개입니다. ARN에는 적어도 6개가 있습니다 "
+                      "(arn:partition:service:region:account-id:resource)",
+        "rule_partition": "{value}은(는) aws, aws-cn, aws-us-gov, aws-eusc 같은 파티션이 아닙니다",
+        "rule_service": "{value}은(는) s3나 iam 같은 서비스 네임스페이스가 아닙니다",
+        "rule_region": "{value}은(는) ap-northeast-2 같은 리전 코드가 아닙니다",
+        "rule_account": "{value}은(는) 12자리 계정 ID(AWS 소유 리소스라면 'aws')가 아닙니다",
+        "rule_empty": "비어 있습니다",
+        "rule_pattern": "Resource 패턴은 '*' 또는 arn:partition:service:region:account:resource 형식입니다",
+        "rule_wildcard": "와일드카드를 쓸 수 없습니다",
+    },
+}
+
 
 class ArnError(ValueError):
-    """Not a valid ARN; ``segment`` names the part that is wrong."""
+    """Not a valid ARN; ``segment`` names the part that is wrong (prefix, structure, partition, ...)."""
 
     def __init__(self, arn: str, segment: str, rule: str):
         self.arn, self.segment, self.rule = arn, segment, rule
-        super().__init__(f"{arn!r}: {segment} {rule}")
+        super().__init__(_text(TEXT, "error", arn=repr(arn), segment=_text(TEXT, segment), rule=rule))
+
+
+def _rule(key: str, **values) -> str:
+    return _text(TEXT, f"rule_{key}", **values)
 
 
 @dataclass(frozen=True)
@@ -82,21 +130,20 @@ def parse_arn(text: str) -> Arn:
     """
     parts = text.split(":", 5)
     if parts[0] != "arn":
-        raise ArnError(text, "prefix", "must be 'arn' (an ARN starts with 'arn:')")
+        raise ArnError(text, "prefix", _rule("prefix"))
     if len(parts) < 6:
-        raise ArnError(text, "structure", f"has {len(parts)} colon-separated parts; an ARN has at least 6 "
-                       "(arn:partition:service:region:account-id:resource)")
+        raise ArnError(text, "structure", _rule("parts", n=len(parts)))
     _, partition, service, region, account, resource = parts
     if not _PARTITION.fullmatch(partition):
-        raise ArnError(text, "partition", f"{partition!r} is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc")
+        raise ArnError(text, "partition", _rule("partition", value=repr(partition)))
     if not _SERVICE.fullmatch(service):
-        raise ArnError(text, "service", f"{service!r} is not a service namespace such as s3 or iam")
+        raise ArnError(text, "service", _rule("service", value=repr(service)))
     if region and not _REGION.fullmatch(region):
-        raise ArnError(text, "region", f"{region!r} is not a Region code such as ap-northeast-2")
+        raise ArnError(text, "region", _rule("region", value=repr(region)))
     if account and not _ACCOUNT.fullmatch(account):
-        raise ArnError(text, "account", f"{account!r} is not a 12-digit account ID (or 'aws' for AWS-owned)")
+        raise ArnError(text, "account", _rule("account", value=repr(account)))
     if not resource:
-        raise ArnError(text, "resource", "is empty")
+        raise ArnError(text, "resource", _rule("empty"))
     return Arn(partition, service, region, account, resource)
 
 
@@ -111,7 +158,7 @@ def arn_matches(pattern: str, arn: str) -> bool:
     if pattern != "*":
         parts = pattern.split(":", 5)
         if len(parts) < 6 or parts[0] != "arn":
-            raise ArnError(pattern, "structure", "a Resource pattern is '*' or arn:partition:service:region:account:resource")
+            raise ArnError(pattern, "structure", _rule("pattern"))
         if "*" in parts[2] or "?" in parts[2]:
-            raise ArnError(pattern, "service", "may not contain a wildcard")
+            raise ArnError(pattern, "service", _rule("wildcard"))
     return resource_matches(pattern, arn, {}, "2012-10-17")

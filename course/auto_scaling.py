@@ -44,6 +44,14 @@ CURVES = ("steady", "daily peak", "spike", "workweek")
 # The words of `Simulation.events`, which the widget shows.
 TEXT = {
     "en": {
+        "the_group": "the group",
+        "size_min_size": "min size",
+        "size_max_size": "max size",
+        "size_desired": "desired capacity",
+        "not_whole": "{where}: {name} must be a whole number ≥ 0, got {value}",
+        "min_over_max": "{where}: min size {min} is larger than max size {max}; AWS requires min ≤ desired ≤ max",
+        "desired_outside": "{where}: desired capacity {desired} is outside min {min} … max {max}; AWS requires "
+                           "min ≤ desired ≤ max",
         "clock": "day {day} {hh:02d}:{mm:02d}",
         "failed": "{at} {count} instance(s) failed their health check; the group replaces them",
         # Load can exceed what the instances serve; CPU cannot pass 100 %, so the event says "demand".
@@ -54,6 +62,15 @@ TEXT = {
         "scheduled_label": "scheduled action",
     },
     "ko": {
+        "the_group": "그룹",
+        "size_min_size": "최소 크기(min size)",
+        "size_max_size": "최대 크기(max size)",
+        "size_desired": "원하는 용량(desired capacity)",
+        "not_whole": "{where}: {name}은(는) 0 이상의 정수여야 하는데 {value}이(가) 왔습니다",
+        "min_over_max": "{where}: 최소 크기 {min}이(가) 최대 크기 {max}보다 큽니다. AWS는 "
+                        "최소 ≤ 원하는 용량 ≤ 최대를 요구합니다",
+        "desired_outside": "{where}: 원하는 용량 {desired}이(가) 최소 {min} … 최대 {max} 범위 밖입니다. AWS는 "
+                           "최소 ≤ 원하는 용량 ≤ 최대를 요구합니다",
         "clock": "{day}일째 {hh:02d}:{mm:02d}",
         "failed": "{at} 인스턴스 {count}개가 상태 확인(health check)에 실패했습니다. 그룹이 이를 교체합니다",
         "scale_out": "{at} 수요가 처리 용량의 {utilisation:.0f} %로 목표 {target:g} %보다 높음: 스케일 아웃 {old} → {new}",
@@ -228,21 +245,23 @@ def load_curve(name: str, *, days: int = 1, step_minutes: float = 60,
     return tuple(out)
 
 
-def check_group_size(min_size: int, max_size: int, desired: int, where: str = "the group") -> None:
+def check_group_size(min_size: int, max_size: int, desired: int, where: str | None = None) -> None:
     """Raise `AutoScalingInputError` unless 0 ≤ min ≤ desired ≤ max, as AWS requires.
 
     moto accepts min > max; AWS rejects it with a ValidationError, so the course checks it here.
     """
-    for value, name in ((min_size, "min size"), (max_size, "max size"), (desired, "desired capacity")):
+    where = where or text(TEXT, "the_group")
+    for value, field_name in ((min_size, "min_size"), (max_size, "max_size"), (desired, "desired")):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise AutoScalingInputError(f"{where}: {name} must be a whole number ≥ 0, got {value!r}",
-                                        field=name.replace(" ", "_"))
+            raise AutoScalingInputError(text(TEXT, "not_whole", where=where, name=text(TEXT, f"size_{field_name}"),
+                                             value=repr(value)),
+                                        field={"desired": "desired_capacity"}.get(field_name, field_name))
     if min_size > max_size:
-        raise AutoScalingInputError(f"{where}: min size {min_size} is larger than max size {max_size}; "
-                                    "AWS requires min ≤ desired ≤ max", field="min_size")
+        raise AutoScalingInputError(text(TEXT, "min_over_max", where=where, min=min_size, max=max_size),
+                                    field="min_size")
     if not min_size <= desired <= max_size:
-        raise AutoScalingInputError(f"{where}: desired capacity {desired} is outside min {min_size} … "
-                                    f"max {max_size}; AWS requires min ≤ desired ≤ max", field="desired")
+        raise AutoScalingInputError(text(TEXT, "desired_outside", where=where, desired=desired, min=min_size,
+                                         max=max_size), field="desired")
 
 
 def simulate(load: Sequence[float], *, min_size: int, max_size: int, desired: int, hourly_usd: float,

@@ -20,10 +20,85 @@ from functools import cache
 from importlib import resources
 
 from course import ec2_pricing, vpc_prices
+from course.i18n import text
 from course.storage_classes import GB_IN_KB, class_figure, load_data
 
 HOURS_PER_MONTH = 730
 UNVERIFIED_MARK = "†"
+
+# The bill's lines and messages in the chapter's language; service, type and class names stay
+# as the console and the API write them (EC2 t3.micro, EBS gp3, S3 STANDARD_IA).
+TEXT = {
+    "en": {
+        "cite": "{source} (checked {checked}{dated})",
+        "cite_dated": "; source dated {date}",
+        "no_region": "no prices for Region {region} in the course's price data; the cost meter has prices for "
+                     "{have} only. Price the same resources there with price_region={first} (list prices "
+                     "differ by Region).",
+        "negative_size": "S3 object size must be 0 or more bytes, got {size}",
+        "negative_requests": "request count for {op} must be 0 or more, got {n}",
+        "negative_hours": "hours must be 0 or more, got {hours}",
+        "bad_top": "top: n must be 1 or more, got {n}",
+        "ec2": "EC2 {itype} x {n} running",
+        "ec2_missing": "EC2 instance type {itype} (x{n}): no On-Demand price in the course's data",
+        "spot_missing": "EC2 Spot {itype} (x{n}): Spot prices change with supply and demand, not priced",
+        "ebs": "EBS {vtype} volumes, {gb} GiB",
+        "ebs_missing": "EBS {vtype} volumes ({gb} GiB): no price in the course's data",
+        "snapshots": "EBS snapshots x {n}, {gb} GiB (priced at full volume size)",
+        "ipv4": "public IPv4 addresses x {n} ({eip} Elastic IP, {auto} auto-assigned)",
+        "nat": "NAT gateways x {n} (hours only; data processed not metered)",
+        "lb": "{lbtype} load balancers x {n} (hours only)",
+        "lb_missing": "{lbtype} load balancer (x{n}): no price in the course's data",
+        "s3": "S3 {sc}: {n} object(s), {gb} GB billed",
+        "s3_monitoring": "S3 Intelligent-Tiering monitoring, {n} object(s)",
+        "rds": "RDS {cls}, {az}",
+        "rds_multi_az": "Multi-AZ (primary + standby)",
+        "rds_single_az": "Single-AZ",
+        "rds_missing": "RDS {cls}: no price in the course's data",
+        "rds_storage": "RDS storage, {gb} GB",
+        "dynamodb_units": "DynamoDB {name}: {units} {what}",
+        "dynamodb_storage": "DynamoDB {name}: {gb} GB stored",
+        "requests_put": "S3 PUT/COPY/POST/LIST requests x {n}",
+        "requests_get": "S3 GET and other requests x {n}",
+        "early": "S3 minimum storage duration charges",
+    },
+    "ko": {
+        "cite": "{source} ({checked} 확인{dated})",
+        "cite_dated": ", 출처 날짜 {date}",
+        "no_region": "과정의 가격 데이터에 리전 {region}의 가격이 없습니다. 비용 미터에는 {have}의 가격만 "
+                     "있습니다. 같은 리소스를 price_region={first}(으)로 계산해 보세요 (정가는 리전마다 다릅니다).",
+        "negative_size": "S3 객체 크기는 0바이트 이상이어야 하는데 {size}이(가) 왔습니다",
+        "negative_requests": "{op}의 요청 수는 0 이상이어야 하는데 {n}이(가) 왔습니다",
+        "negative_hours": "시간은 0 이상이어야 하는데 {hours}이(가) 왔습니다",
+        "bad_top": "top: n은 1 이상이어야 하는데 {n}이(가) 왔습니다",
+        "ec2": "EC2 {itype} x {n} 실행 중",
+        "ec2_missing": "EC2 인스턴스 유형 {itype} (x{n}): 과정 데이터에 온디맨드 가격 없음",
+        "spot_missing": "EC2 스팟 {itype} (x{n}): 스팟 가격은 수요와 공급에 따라 바뀌므로 계산하지 않음",
+        "ebs": "EBS {vtype} 볼륨, {gb} GiB",
+        "ebs_missing": "EBS {vtype} 볼륨 ({gb} GiB): 과정 데이터에 가격 없음",
+        "snapshots": "EBS 스냅샷 x {n}, {gb} GiB (볼륨 전체 크기로 계산)",
+        "ipv4": "퍼블릭 IPv4 주소 x {n} (탄력적 IP {eip}개, 자동 할당 {auto}개)",
+        "nat": "NAT 게이트웨이 x {n} (시간 요금만, 데이터 처리 요금은 계산하지 않음)",
+        "lb": "{lbtype} 로드 밸런서 x {n} (시간 요금만)",
+        "lb_missing": "{lbtype} 로드 밸런서 (x{n}): 과정 데이터에 가격 없음",
+        "s3": "S3 {sc}: 객체 {n}개, 청구 {gb} GB",
+        "s3_monitoring": "S3 Intelligent-Tiering 모니터링, 객체 {n}개",
+        "rds": "RDS {cls}, {az}",
+        "rds_multi_az": "다중 AZ (기본 + 대기)",
+        "rds_single_az": "단일 AZ",
+        "rds_missing": "RDS {cls}: 과정 데이터에 가격 없음",
+        "rds_storage": "RDS 스토리지, {gb} GB",
+        "dynamodb_units": "DynamoDB {name}: {what} {units}개",
+        "dynamodb_storage": "DynamoDB {name}: 저장된 데이터 {gb} GB",
+        "requests_put": "S3 PUT/COPY/POST/LIST 요청 x {n}",
+        "requests_get": "S3 GET 및 기타 요청 x {n}",
+        "early": "S3 최소 스토리지 기간 요금",
+    },
+}
+
+
+def _t(key: str, **values) -> str:
+    return text(TEXT, key, **values)
 
 
 class CostMeterError(ValueError):
@@ -43,8 +118,9 @@ class Rate:
 
     def cite(self) -> str:
         """Source and dates, then † when unverified."""
-        dated = f"; source dated {self.source_date}" if self.source_date else ""
-        return f"{self.source} (checked {self.checked}{dated}){'' if self.verified else ' ' + UNVERIFIED_MARK}"
+        dated = _t("cite_dated", date=self.source_date) if self.source_date else ""
+        return _t("cite", source=self.source, checked=self.checked, dated=dated) + (
+            "" if self.verified else " " + UNVERIFIED_MARK)
 
 
 def _rate(entry: dict) -> Rate:
@@ -77,9 +153,7 @@ def check_region(region: str) -> str:
     """
     have = priced_regions()
     if region not in have:
-        raise CostMeterError(f"no prices for Region {region!r} in the course's price data; the cost meter has "
-                             f"prices for {', '.join(have)} only. Price the same resources there with "
-                             f"price_region={have[0]!r} (list prices differ by Region).")
+        raise CostMeterError(_t("no_region", region=repr(region), have=", ".join(have), first=repr(have[0])))
     return region
 
 
@@ -186,7 +260,7 @@ def s3_billable_kb(storage_class: str, size_bytes: int) -> tuple[float, float]:
     8 KB at Standard's) come from ``storage_classes.toml``.
     """
     if size_bytes < 0:
-        raise CostMeterError(f"S3 object size must be 0 or more bytes, got {size_bytes}")
+        raise CostMeterError(_t("negative_size", size=size_bytes))
     kb = size_bytes / 1024
     minimum = class_figure(storage_class, "min_billable_kb").value
     return (max(kb, minimum) + class_figure(storage_class, "overhead_kb_at_class_rate").value,
@@ -212,12 +286,12 @@ def price(inventory: Inventory, region: str = "us-east-1") -> Bill:
         try:
             r = _from_ec2(ec2_pricing.on_demand_price(itype, region))
         except ValueError:
-            missing.append(f"EC2 instance type {itype} (x{n}): no On-Demand price in the course's data")
+            missing.append(_t("ec2_missing", itype=itype, n=n))
             continue
-        lines.append(Line(f"ec2:{itype}", f"EC2 {itype} x {n} running", n, "instances", n * r.value, r))
+        lines.append(Line(f"ec2:{itype}", _t("ec2", itype=itype, n=n), n, "instances", n * r.value, r))
 
     for itype, n in sorted(_count(inventory.spot_instances).items()):
-        missing.append(f"EC2 Spot {itype} (x{n}): Spot prices change with supply and demand, not priced")
+        missing.append(_t("spot_missing", itype=itype, n=n))
 
     by_type: dict[str, float] = {}
     for vtype, gb in inventory.volumes:
@@ -226,35 +300,33 @@ def price(inventory: Inventory, region: str = "us-east-1") -> Bill:
         try:
             r = _from_ec2(ec2_pricing.ebs_price(vtype, region))
         except ValueError:
-            missing.append(f"EBS {vtype} volumes ({gb:g} GiB): no price in the course's data")
+            missing.append(_t("ebs_missing", vtype=vtype, gb=f"{gb:g}"))
             continue
-        lines.append(Line(f"ebs:{vtype}", f"EBS {vtype} volumes, {gb:g} GiB", gb, "GB-month",
+        lines.append(Line(f"ebs:{vtype}", _t("ebs", vtype=vtype, gb=f"{gb:g}"), gb, "GB-month",
                           gb * _per_hour_of_month(r), r))
     if inventory.snapshots_gb:
         gb = sum(inventory.snapshots_gb)
         r = _from_ec2(ec2_pricing.ebs_price("snapshot_standard", region))
-        lines.append(Line("ebs:snapshots", f"EBS snapshots x {len(inventory.snapshots_gb)}, {gb:g} GiB "
-                          "(priced at full volume size)", gb, "GB-month", gb * _per_hour_of_month(r), r))
+        lines.append(Line("ebs:snapshots", _t("snapshots", n=len(inventory.snapshots_gb), gb=f"{gb:g}"),
+                          gb, "GB-month", gb * _per_hour_of_month(r), r))
 
     ipv4 = inventory.elastic_ips + inventory.other_public_ipv4
     if ipv4:
         r = _from_ec2(ec2_pricing.public_ipv4_hourly())
-        lines.append(Line("ipv4", f"public IPv4 addresses x {ipv4} ({inventory.elastic_ips} Elastic IP, "
-                          f"{inventory.other_public_ipv4} auto-assigned)", ipv4, "addresses", ipv4 * r.value, r))
+        lines.append(Line("ipv4", _t("ipv4", n=ipv4, eip=inventory.elastic_ips, auto=inventory.other_public_ipv4),
+                          ipv4, "addresses", ipv4 * r.value, r))
     if inventory.nat_gateways:
         p = vpc_prices.load_prices()["nat_gateway_hour"]
         r = Rate(p.value, p.unit, p.source, str(p.checked), p.verified, str(p.source_date or ""))
         n = inventory.nat_gateways
-        lines.append(Line("nat", f"NAT gateways x {n} (hours only; data processed not metered)", n,
-                          "gateways", n * r.value, r))
+        lines.append(Line("nat", _t("nat", n=n), n, "gateways", n * r.value, r))
     for lbtype, n in sorted(_count(inventory.load_balancers).items()):
         entry = _extra()["load_balancer_hour"].get(lbtype)
         if entry is None:
-            missing.append(f"{lbtype} load balancer (x{n}): no price in the course's data")
+            missing.append(_t("lb_missing", lbtype=lbtype, n=n))
             continue
         r = _rate(entry)
-        lines.append(Line(f"elb:{lbtype}", f"{lbtype} load balancers x {n} (hours only)", n, "load balancers",
-                          n * r.value, r))
+        lines.append(Line(f"elb:{lbtype}", _t("lb", lbtype=lbtype, n=n), n, "load balancers", n * r.value, r))
 
     lines += _s3_lines(inventory.s3_objects, region)
 
@@ -262,15 +334,15 @@ def price(inventory: Inventory, region: str = "us-east-1") -> Bill:
         if db.running:
             entry = _rds()["prices"]["instance_hour"].get(db.instance_class)
             if entry is None:
-                missing.append(f"RDS {db.instance_class}: no price in the course's data")
+                missing.append(_t("rds_missing", cls=db.instance_class))
             else:
                 r, copies = _rate(entry), 2 if db.multi_az else 1
-                az = "Multi-AZ (primary + standby)" if db.multi_az else "Single-AZ"
-                lines.append(Line(f"rds:{db.instance_class}", f"RDS {db.instance_class}, {az}", copies,
+                az = _t("rds_multi_az") if db.multi_az else _t("rds_single_az")
+                lines.append(Line(f"rds:{db.instance_class}", _t("rds", cls=db.instance_class, az=az), copies,
                                   "instances", copies * r.value, r))
         r = _rate(_rds()["prices"]["storage_gb_month"]["gp3"])
         gb = db.storage_gb * (2 if db.multi_az else 1)
-        lines.append(Line(f"rds:storage:{db.instance_class}", f"RDS storage, {gb:g} GB", gb, "GB-month",
+        lines.append(Line(f"rds:storage:{db.instance_class}", _t("rds_storage", gb=f"{gb:g}"), gb, "GB-month",
                           gb * _per_hour_of_month(r), r))
 
     ddb = _extra()["dynamodb"]
@@ -280,11 +352,12 @@ def price(inventory: Inventory, region: str = "us-east-1") -> Bill:
                                       (t.write_units, "write_capacity_unit_hour", "WCU")):
                 if units:
                     r = _rate(ddb[name])
-                    lines.append(Line(f"dynamodb:{t.name}:{what}", f"DynamoDB {t.name}: {units} {what}",
+                    lines.append(Line(f"dynamodb:{t.name}:{what}", _t("dynamodb_units", name=t.name, units=units,
+                                                                       what=what),
                                       units, what, units * r.value, r))
         if t.size_bytes:
             r, gb = _rate(ddb["storage_gb_month"]), t.size_bytes / 1024 ** 3
-            lines.append(Line(f"dynamodb:{t.name}:storage", f"DynamoDB {t.name}: {gb:.6g} GB stored", gb,
+            lines.append(Line(f"dynamodb:{t.name}:storage", _t("dynamodb_storage", name=t.name, gb=f"{gb:.6g}"), gb,
                               "GB-month", gb * _per_hour_of_month(r), r))
     return Bill(region, tuple(lines), tuple(missing))
 
@@ -306,12 +379,12 @@ def _s3_lines(objects: tuple[StoredObject, ...], region: str) -> list[Line]:
     for sc, kb in sorted(class_kb.items()):
         r, gb = s3_rate(sc, "storage_gb_month", region), kb / GB_IN_KB
         n = counts.get(sc, 0)
-        lines.append(Line(f"s3:{sc}", f"S3 {sc}: {n} object(s), {gb:.6g} GB billed", gb, "GB-month",
+        lines.append(Line(f"s3:{sc}", _t("s3", sc=sc, n=n, gb=f"{gb:.6g}"), gb, "GB-month",
                           gb * _per_hour_of_month(r), r))
     big_it = sum(1 for o in objects if o.storage_class == "INTELLIGENT_TIERING" and o.size_bytes >= 128 * 1024)
     if big_it:
         r = s3_rate("INTELLIGENT_TIERING", "monitoring_per_1000_objects_month", region)
-        lines.append(Line("s3:it-monitoring", f"S3 Intelligent-Tiering monitoring, {big_it} object(s)", big_it,
+        lines.append(Line("s3:it-monitoring", _t("s3_monitoring", n=big_it), big_it,
                           "objects", big_it / 1000 * _per_hour_of_month(r), r))
     return lines
 
@@ -347,7 +420,7 @@ def request_charges(counts: dict[str, int], region: str = "us-east-1") -> list[C
     tiers = {"put": 0, "get": 0}
     for op, n in counts.items():
         if n < 0:
-            raise CostMeterError(f"request count for {op} must be 0 or more, got {n}")
+            raise CostMeterError(_t("negative_requests", op=op, n=n))
         tier = request_tier(op)
         if tier:
             tiers[tier] += n
@@ -355,8 +428,7 @@ def request_charges(counts: dict[str, int], region: str = "us-east-1") -> list[C
     for tier, n in tiers.items():
         if n:
             r = s3_rate("STANDARD", f"{tier}_per_1000", region)
-            words = "PUT/COPY/POST/LIST" if tier == "put" else "GET and other"
-            out.append(Charge(f"s3:requests:{tier}", f"S3 {words} requests x {n}", n / 1000 * r.value, r))
+            out.append(Charge(f"s3:requests:{tier}", _t(f"requests_{tier}", n=n), n / 1000 * r.value, r))
     return out
 
 
@@ -389,7 +461,7 @@ class Ledger:
     def add_hours(self, bill: Bill, hours: float) -> None:
         """Run ``bill`` for ``hours`` hours."""
         if hours < 0:
-            raise CostMeterError(f"hours must be 0 or more, got {hours}")
+            raise CostMeterError(_t("negative_hours", hours=hours))
         for line in bill.lines:
             self._add(line.key, line.label, line.hourly_usd * hours, line.rate.verified)
         self.hours += hours
@@ -410,6 +482,6 @@ class Ledger:
     def top(self, n: int) -> list[tuple[str, float, bool]]:
         """The ``n`` costliest lines so far as (label, USD, verified)."""
         if n < 1:
-            raise CostMeterError(f"top: n must be 1 or more, got {n}")
+            raise CostMeterError(_t("bad_top", n=n))
         ranked = sorted(self.totals, key=lambda k: -self.totals[k])[:n]
         return [(self.labels[k], self.totals[k], self.verified[k]) for k in ranked]

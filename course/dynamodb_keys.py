@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from numbers import Number
 
+from course.i18n import language
 from course.i18n import text as _text
 
 OPERATORS = ("=", "begins_with", "between")
@@ -575,12 +576,32 @@ def sample_readings() -> list[dict]:
 
 @dataclass(frozen=True)
 class Sample:
-    """A data set with a few key designs to compare and the questions asked of it."""
+    """A data set with a few key designs to compare and the questions asked of it.
 
-    title: str
+    ``title``, ``patterns`` and `design_label` speak the chapter's language; the keys of
+    ``designs`` stay the English names code uses.
+    """
+
+    title_en: str
     items: list = field(repr=False)
     designs: dict = field(repr=False)
-    patterns: str = ""
+    patterns_en: str = ""
+    title_ko: str = ""
+    patterns_ko: str = ""
+    designs_ko: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.title_ko if language() == "ko" and self.title_ko else self.title_en
+
+    @property
+    def patterns(self) -> str:
+        """The access patterns, one a line (``name: conditions``), named in the chapter's language."""
+        return self.patterns_ko if language() == "ko" and self.patterns_ko else self.patterns_en
+
+    def design_label(self, name: str) -> str:
+        """How the design ``name`` (a key of ``designs``) is shown."""
+        return self.designs_ko.get(name, name) if language() == "ko" else name
 
 
 SAMPLES = {
@@ -594,12 +615,24 @@ SAMPLES = {
         "All orders of customer C03: customer_id = C03\n"
         "Orders of customer C03 in May 2026: customer_id = C03, ordered_at begins_with 2026-05\n"
         "Order O-1007: order_id = O-1007\n"
-        "All pending orders: status = PENDING\n"),
+        "All pending orders: status = PENDING\n",
+        "쇼핑몰 주문 (40)",
+        "고객 C03의 모든 주문: customer_id = C03\n"
+        "고객 C03의 2026년 5월 주문: customer_id = C03, ordered_at begins_with 2026-05\n"
+        "주문 O-1007: order_id = O-1007\n"
+        "대기 중인 모든 주문: status = PENDING\n",
+        {"customer + time, GSIs by order and by status": "고객 + 시각, 주문별·상태별 GSI",
+         "order id only": "주문 ID만", "status + time": "상태 + 시각"}),
     "readings": Sample(
         "Sensor readings (48)", sample_readings(),
         {"sensor + time": KeyDesign("sensor_id", "ts"),
          "site + time": KeyDesign("site", "ts", (Index("by-sensor", "sensor_id", "ts"),))},
         "Readings of sensor S2: sensor_id = S2\n"
         "Sensor S2 from 6 to 9 am: sensor_id = S2, ts between 2026-05-01T06:00 .. 2026-05-01T09:00\n"
-        "Readings at or above 30 C: celsius between 30 .. 100\n"),
+        "Readings at or above 30 C: celsius between 30 .. 100\n",
+        "센서 측정값 (48)",
+        "센서 S2의 측정값: sensor_id = S2\n"
+        "오전 6시~9시의 센서 S2: sensor_id = S2, ts between 2026-05-01T06:00 .. 2026-05-01T09:00\n"
+        "30 C 이상인 측정값: celsius between 30 .. 100\n",
+        {"sensor + time": "센서 + 시각", "site + time": "사이트 + 시각"}),
 }

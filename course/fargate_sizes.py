@@ -9,7 +9,25 @@ registers it anyway, which is why the course checks sizes itself.
 
 from __future__ import annotations
 
+from course.i18n import text
+
 GB = 1024
+TEXT = {
+    "en": {
+        "not_whole": "{what} {value}: write it as a whole number, e.g. cpu '256', memory '512'",
+        "not_a_size": "cpu {cpu} is not a Fargate size; use one of {sizes} CPU units",
+        "few": "{first} or {last}",
+        "range": "{first} to {last} in steps of {step}",
+        "pair": "cpu {cpu} ({vcpu} vCPU) takes memory {choices} MiB, not {memory}",
+    },
+    "ko": {
+        "not_whole": "{what} {value}: cpu '256', memory '512'처럼 정수로 쓰세요",
+        "not_a_size": "cpu {cpu}은(는) Fargate 크기가 아닙니다. CPU 단위는 {sizes} 중 하나를 쓰세요",
+        "few": "{first} 또는 {last}",
+        "range": "{first}부터 {last}까지 {step}씩",
+        "pair": "cpu {cpu} ({vcpu} vCPU)에는 메모리 {choices} MiB를 줄 수 있습니다. {memory}은(는) 안 됩니다",
+    },
+}
 # cpu units -> allowed task memory in MiB
 VALID_SIZES: dict[int, tuple[int, ...]] = {
     256: (512, 1 * GB, 2 * GB),
@@ -25,7 +43,7 @@ VALID_SIZES: dict[int, tuple[int, ...]] = {
 def _units(value, what: str) -> int:
     # The API takes strings ("256"); accept ints too, nothing else.
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-        raise ValueError(f"{what} {value!r}: write it as a whole number, e.g. cpu '256', memory '512'")
+        raise ValueError(text(TEXT, "not_whole", what=what, value=repr(value)))
     return int(value)
 
 
@@ -42,16 +60,15 @@ def fargate_size_problem(cpu, memory) -> str | None:
     except ValueError as err:
         return str(err)
     if cpu_u not in VALID_SIZES:
-        return f"cpu {cpu_u} is not a Fargate size; use one of {', '.join(map(str, VALID_SIZES))} CPU units"
+        return text(TEXT, "not_a_size", cpu=cpu_u, sizes=", ".join(map(str, VALID_SIZES)))
     allowed = VALID_SIZES[cpu_u]
     if mem in allowed:
         return None
-    vcpu = f"{cpu_u / 1024:g} vCPU"
     if len(allowed) <= 3:
-        choices = ", ".join(map(str, allowed[:-1])) + f" or {allowed[-1]}"
+        choices = text(TEXT, "few", first=", ".join(map(str, allowed[:-1])), last=allowed[-1])
     else:
-        choices = f"{allowed[0]} to {allowed[-1]} in steps of {allowed[1] - allowed[0]}"
-    return f"cpu {cpu_u} ({vcpu}) takes memory {choices} MiB, not {mem}"
+        choices = text(TEXT, "range", first=allowed[0], last=allowed[-1], step=allowed[1] - allowed[0])
+    return text(TEXT, "pair", cpu=cpu_u, vcpu=f"{cpu_u / 1024:g}", choices=choices, memory=mem)
 
 
 def cpus_for_memory(memory) -> tuple[int, ...]:

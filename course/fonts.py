@@ -53,8 +53,9 @@ def prepare(installed: set[str] | None = None) -> str | None:
         matplotlib.rcParams["font.family"] = first + [family]
     else:
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
-        warnings.warn(f"No Korean font found: Korean labels in figures show as boxes. "
-                      f"On Debian or Ubuntu: {INSTALL_HINT}", NoKoreanFont, stacklevel=3)
+        # Only a Korean chapter prepares Korean fonts: the warning speaks Korean, naming the English one.
+        warnings.warn(f"한글 글꼴이 없습니다(No Korean font found): 그림의 한글 레이블이 네모로 보입니다. "
+                      f"Debian이나 Ubuntu에서는 {INSTALL_HINT}", NoKoreanFont, stacklevel=3)
     return family
 
 

@@ -55,9 +55,15 @@ class Figure:
     source: str
     checked: dt.date
     verified: bool
-    note: str
+    note_en: str
     source_date: dt.date | None = None
     unit_ko: str = ""
+    note_ko: str = ""
+
+    @property
+    def note(self) -> str:
+        """What the figure counts and where it comes from, in the chapter's language."""
+        return self.note_ko if i18n.language() == "ko" and self.note_ko else self.note_en
 
     @property
     def as_of(self) -> dt.date:
@@ -131,8 +137,9 @@ def _figure(key: str, row: dict) -> Figure:
         raise FigureError(f"figure {key!r}: value must be positive, got {row['value']}")
     if not row["source"].startswith("https://"):
         raise FigureError(f"figure {key!r}: source must be an https URL, got {row['source']!r}")
-    if not isinstance(row.get("unit_ko", ""), str):
-        raise FigureError(f"figure {key!r}: unit_ko must be str, got {row['unit_ko']!r}")
+    for field in ("unit_ko", "note_ko"):
+        if not isinstance(row.get(field, ""), str):
+            raise FigureError(f"figure {key!r}: {field} must be str, got {row[field]!r}")
     source_date = row.get("source_date")
     if source_date is not None and not isinstance(source_date, dt.date):
         raise FigureError(f"figure {key!r}: source_date must be a date, got {source_date!r}")
@@ -140,8 +147,8 @@ def _figure(key: str, row: dict) -> Figure:
         raise FigureError(f"figure {key!r}: source_date {source_date} is after checked {row['checked']}")
     return Figure(key=key, value=row["value"], unit=row["unit"], bound=row["bound"],
                   source=row["source"], checked=row["checked"], verified=row["verified"],
-                  note=" ".join(row["note"].split()), source_date=source_date,
-                  unit_ko=row.get("unit_ko", ""))
+                  note_en=" ".join(row["note"].split()), source_date=source_date,
+                  unit_ko=row.get("unit_ko", ""), note_ko=" ".join(row.get("note_ko", "").split()))
 
 
 def _day(d: dt.date) -> str:

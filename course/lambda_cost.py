@@ -14,7 +14,25 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from course.i18n import text
+
 ARCHITECTURES = ("x86_64", "arm64")
+TEXT = {
+    "en": {
+        "memory": "MemorySize {value}: Lambda allows {low} to {high} MB, in 1 MB steps",
+        "timeout": "Timeout {value}: Lambda allows 1 to {most} seconds (15 minutes)",
+        "requests": "requests per month {value} must be a whole number, 0 or more",
+        "duration": "duration {value} ms must be 0 or more",
+        "architecture": "architecture {value} is not one of {known}",
+    },
+    "ko": {
+        "memory": "MemorySize {value}: Lambda는 {low}~{high} MB를 1 MB 단위로 허용합니다",
+        "timeout": "Timeout {value}: Lambda는 1~{most}초(15분)를 허용합니다",
+        "requests": "월 요청 수 {value}은(는) 0 이상의 정수여야 합니다",
+        "duration": "실행 시간 {value} ms는 0 이상이어야 합니다",
+        "architecture": "아키텍처 {value}은(는) {known} 중 하나가 아닙니다",
+    },
+}
 
 
 @cache
@@ -52,9 +70,9 @@ def config_problems(memory_mb, timeout_s) -> list[str]:
     low, high, most = (limits[k]["value"] for k in ("memory_min_mb", "memory_max_mb", "timeout_max_s"))
     found = []
     if not isinstance(memory_mb, int) or isinstance(memory_mb, bool) or not low <= memory_mb <= high:
-        found.append(f"MemorySize {memory_mb!r}: Lambda allows {low} to {high:,} MB, in 1 MB steps")
+        found.append(text(TEXT, "memory", value=repr(memory_mb), low=low, high=f"{high:,}"))
     if not isinstance(timeout_s, int) or isinstance(timeout_s, bool) or not 1 <= timeout_s <= most:
-        found.append(f"Timeout {timeout_s!r}: Lambda allows 1 to {most} seconds (15 minutes)")
+        found.append(text(TEXT, "timeout", value=repr(timeout_s), most=most))
     return found
 
 
@@ -68,11 +86,11 @@ def monthly_cost(usage: Usage) -> Cost:
     18.73
     """
     if not isinstance(usage.requests_per_month, int) or usage.requests_per_month < 0:
-        raise ValueError(f"requests per month {usage.requests_per_month!r} must be a whole number, 0 or more")
+        raise ValueError(text(TEXT, "requests", value=repr(usage.requests_per_month)))
     if not usage.duration_ms >= 0:
-        raise ValueError(f"duration {usage.duration_ms!r} ms must be 0 or more")
+        raise ValueError(text(TEXT, "duration", value=repr(usage.duration_ms)))
     if usage.architecture not in ARCHITECTURES:
-        raise ValueError(f"architecture {usage.architecture!r} is not one of {', '.join(ARCHITECTURES)}")
+        raise ValueError(text(TEXT, "architecture", value=repr(usage.architecture), known=", ".join(ARCHITECTURES)))
     bad = config_problems(usage.memory_mb, 1)
     if bad:
         raise ValueError(bad[0])

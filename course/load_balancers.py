@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from course.i18n import text
+from course.i18n import language, text
 
 TRAFFIC = ("http", "tcp-udp", "appliances")
 TEXT = {
@@ -81,10 +81,22 @@ class Choice:
 
 
 @cache
-def load_balancer_types() -> dict:
-    """The four types from the data file, keyed "application", "network", "gateway", "classic"."""
+def _types() -> dict:
     path = resources.files("course") / "data" / "load_balancers.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))["types"]
+
+
+def load_balancer_types() -> dict:
+    """The four types from the data file, keyed "application", "network", "gateway", "classic".
+
+    In a Korean chapter ``use``, ``status``, ``features`` and ``note`` are the file's Korean
+    words (``use_ko`` ...); names, protocols and target types stay as AWS writes them.
+    """
+    types = {key: dict(t) for key, t in _types().items()}  # a copy: the caller may change it
+    if language() == "ko":
+        for t in types.values():
+            t.update({field: t[f"{field}_ko"] for field in ("use", "status", "features", "note") if f"{field}_ko" in t})
+    return types
 
 
 def choose_load_balancer(needs: Needs) -> Choice:

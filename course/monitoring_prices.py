@@ -15,6 +15,27 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from course.i18n import language, text
+
+TEXT = {
+    "en": {
+        "custom_metrics": "custom metrics",
+        "alarm_metrics": "alarm metrics",
+        "log_data": "log data ingested (GB)",
+        "negative": "{name} = {value}: must be zero or more",
+        "above_tier": "custom_metrics = {n}: above {limit} metrics the price per metric steps down, and this "
+                      "estimate only knows the first tier",
+    },
+    "ko": {
+        "custom_metrics": "사용자 지정 지표",
+        "alarm_metrics": "경보 지표",
+        "log_data": "수집된 로그 데이터 (GB)",
+        "negative": "{name} = {value}: 0 이상이어야 합니다",
+        "above_tier": "custom_metrics = {n}: 지표가 {limit}개를 넘으면 지표당 가격이 내려가는데, 이 추정은 "
+                      "첫 구간의 가격만 압니다",
+    },
+}
+
 
 class PriceDataError(ValueError):
     """The price file is malformed; the message names the entry."""
@@ -22,13 +43,20 @@ class PriceDataError(ValueError):
 
 @dataclass(frozen=True)
 class Price:
+    """One figure; ``unit`` is in the chapter's language (English where the file has no Korean)."""
+
     value: float | int | dt.date
-    unit: str
+    unit_en: str
     source: str
     checked: dt.date
     verified: bool
     source_date: dt.date | None = None
     note: str = ""
+    unit_ko: str = ""
+
+    @property
+    def unit(self) -> str:
+        return self.unit_ko if language() == "ko" and self.unit_ko else self.unit_en
 
 
 @dataclass(frozen=True)
@@ -91,7 +119,8 @@ def load_prices(text: str | None = None) -> dict[str, dict[str, Price]]:
             if not isinstance(raw["verified"], bool):
                 raise PriceDataError(f"{where}: verified must be true or false")
             out[section][name] = Price(raw["value"], raw["unit"], raw["source"], raw["checked"],
-                                       raw["verified"], raw.get("source_date"), raw.get("note", ""))
+                                       raw["verified"], raw.get("source_date"), raw.get("note", ""),
+                                       raw.get("unit_ko", ""))
     return out
 
 
@@ -109,16 +138,15 @@ def cloudwatch_estimate(custom_metrics: int, alarm_metrics: int, log_gb: float,
     cw, free = p["cloudwatch"], p["cloudwatch_free"]
     for name, value in (("custom_metrics", custom_metrics), ("alarm_metrics", alarm_metrics), ("log_gb", log_gb)):
         if value < 0:
-            raise ValueError(f"{name} = {value}: must be zero or more")
+            raise ValueError(text(TEXT, "negative", name=name, value=value))
     limit = cw["first_tier_metrics"].value
     if custom_metrics > limit:
-        raise ValueError(f"custom_metrics = {custom_metrics}: above {limit:,} metrics the price per metric "
-                         "steps down, and this estimate only knows the first tier")
+        raise ValueError(text(TEXT, "above_tier", n=custom_metrics, limit=f"{limit:,}"))
     return Estimate((
-        Line("custom metrics", custom_metrics, free["metrics"].value, cw["custom_metric_month"].value,
+        Line(text(TEXT, "custom_metrics"), custom_metrics, free["metrics"].value, cw["custom_metric_month"].value,
              cw["custom_metric_month"].verified and free["metrics"].verified),
-        Line("alarm metrics", alarm_metrics, free["alarm_metrics"].value, cw["alarm_metric_month"].value,
+        Line(text(TEXT, "alarm_metrics"), alarm_metrics, free["alarm_metrics"].value, cw["alarm_metric_month"].value,
              cw["alarm_metric_month"].verified and free["alarm_metrics"].verified),
-        Line("log data ingested (GB)", log_gb, free["logs_gb"].value, cw["logs_ingest_gb"].value,
+        Line(text(TEXT, "log_data"), log_gb, free["logs_gb"].value, cw["logs_ingest_gb"].value,
              cw["logs_ingest_gb"].verified and free["logs_gb"].verified),
     ))

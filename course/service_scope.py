@@ -13,7 +13,13 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from course.i18n import language, text
+
 SCOPES = ("global", "regional", "zonal")
+TEXT = {
+    "en": {"unknown": "{service} is not in the table; known: {known}"},
+    "ko": {"unknown": "{service}은(는) 표에 없습니다. 표에 있는 것: {known}"},
+}
 
 
 class UnknownServiceError(ValueError):
@@ -22,12 +28,24 @@ class UnknownServiceError(ValueError):
 
 @dataclass(frozen=True)
 class ServiceScope:
+    """One row; ``name`` and ``note`` are in the chapter's language (English where no Korean is given)."""
+
     key: str
-    name: str
+    name_en: str
     scope: str
-    note: str
+    note_en: str
     source: str
     checked: dt.date
+    name_ko: str = ""
+    note_ko: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.name_ko if language() == "ko" and self.name_ko else self.name_en
+
+    @property
+    def note(self) -> str:
+        return self.note_ko if language() == "ko" and self.note_ko else self.note_en
 
 
 def load_scopes(text: str | None = None) -> dict[str, ServiceScope]:
@@ -45,7 +63,8 @@ def load_scopes(text: str | None = None) -> dict[str, ServiceScope]:
             raise ValueError(f"services.{key}: missing {', '.join(missing)}")
         if row["scope"] not in SCOPES:
             raise ValueError(f"services.{key}: scope {row['scope']!r} is not one of {', '.join(SCOPES)}")
-        out[key] = ServiceScope(key, row["name"], row["scope"], row["note"], row["source"], row["checked"])
+        out[key] = ServiceScope(key, row["name"], row["scope"], row["note"], row["source"], row["checked"],
+                                row.get("name_ko", ""), row.get("note_ko", ""))
     return out
 
 
@@ -58,7 +77,7 @@ def scope_of(service: str, table: dict[str, ServiceScope] | None = None) -> Serv
     table = table or load_scopes()
     key = service.strip().lower().replace(" ", "").replace("-", "").replace("_", "")
     if key not in table:
-        raise UnknownServiceError(f"{service!r} is not in the table; known: {', '.join(sorted(table))}")
+        raise UnknownServiceError(text(TEXT, "unknown", service=repr(service), known=", ".join(sorted(table))))
     return table[key]
 
 

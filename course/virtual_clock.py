@@ -18,11 +18,35 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from course.i18n import Phrase, language, text
 from course.s3_lifecycle import S3Object, _matches, decide
 from course.storage_classes import load_data
 
 DAY = dt.timedelta(days=1)
 UTC = dt.timezone.utc
+
+TEXT = {
+    "en": {
+        "line": "day {day}: {what}",
+        "not_number": "advance: {name} must be a number, got {value}",
+        "negative": "advance: {name} must be 0 or more, got {value} (the sandbox's clock only moves forward; "
+                    "aws.reset() starts over at day 0)",
+        "unknown_comparison": "alarm: unknown ComparisonOperator {comparison}; known: {known}",
+        "bad_cron": "scheduled action: Recurrence {expression} is not a five-field cron expression "
+                    "(minute hour day-of-month month day-of-week), e.g. '0 18 * * 1-5'",
+        "no_id": "(no ID)",
+    },
+    "ko": {
+        "line": "{day}일째: {what}",
+        "not_number": "advance: {name}에는 숫자를 주어야 하는데 {value}이(가) 왔습니다",
+        "negative": "advance: {name}은(는) 0 이상이어야 하는데 {value}이(가) 왔습니다 (샌드박스 시계는 앞으로만 "
+                    "갑니다. aws.reset()을 부르면 0일째부터 다시 시작합니다)",
+        "unknown_comparison": "경보(alarm): 알 수 없는 ComparisonOperator {comparison}. 아는 것: {known}",
+        "bad_cron": "예약된 작업(scheduled action): Recurrence {expression}은(는) 필드 다섯 개짜리 cron 식이 "
+                    "아닙니다 (분 시 일 월 요일 순서), 예: '0 18 * * 1-5'",
+        "no_id": "(ID 없음)",
+    },
+}
 
 
 class ClockError(ValueError):
@@ -31,7 +55,11 @@ class ClockError(ValueError):
 
 @dataclass(frozen=True)
 class ClockEvent:
-    """One thing AWS did at a virtual time, in words the learner reads in the log."""
+    """One thing AWS did at a virtual time, in words the learner reads in the log.
+
+    ``what`` is a :class:`~course.i18n.Phrase` when made from a text table, so the log is
+    shown in the language set when it is read, not when the event happened.
+    """
 
     when: dt.datetime
     service: str
@@ -39,7 +67,8 @@ class ClockEvent:
 
     def line(self, epoch: dt.datetime) -> str:
         """``"day 30: logs/app.log moved to STANDARD_IA by rule archive-logs"``; day 0 is ``epoch``."""
-        return f"day {day_number(self.when, epoch)}: {self.what}"
+        what = self.what.in_language(language()) if isinstance(self.what, Phrase) else self.what
+        return text(TEXT, "line", day=day_number(self.when, epoch), what=what)
 
 
 def utc(t: dt.datetime) -> dt.datetime:
@@ -60,10 +89,9 @@ def advance_span(days: float = 0, hours: float = 0) -> dt.timedelta:
     """
     for name, value in (("days", days), ("hours", hours)):
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            raise ClockError(f"advance: {name} must be a number, got {value!r}")
+            raise ClockError(text(TEXT, "not_number", name=name, value=repr(value)))
         if value < 0:
-            raise ClockError(f"advance: {name} must be 0 or more, got {value} (the sandbox's clock only "
-                             "moves forward; aws.reset() starts over at day 0)")
+            raise ClockError(text(TEXT, "negative", name=name, value=value))
     return dt.timedelta(days=days, hours=hours)
 
 
@@ -141,7 +169,7 @@ def expired_marker_rule(rules: list[dict], key: str) -> str | None:
     for r in rules:
         if (r.get("Status") == "Enabled" and r.get("Expiration", {}).get("ExpiredObjectDeleteMarker")
                 and _matches(r, S3Object(key, 0))[0]):
-            return r.get("ID", "") or "(no ID)"
+            return r.get("ID", "") or text(TEXT, "no_id")
     return None
 
 
@@ -181,7 +209,7 @@ def alarm_state(values: list[float], threshold: float, comparison: str, evaluati
     'ALARM'
     """
     if comparison not in COMPARE:
-        raise ClockError(f"alarm: unknown ComparisonOperator {comparison!r}; known: {', '.join(COMPARE)}")
+        raise ClockError(text(TEXT, "unknown_comparison", comparison=repr(comparison), known=", ".join(COMPARE)))
     if not values:
         return "INSUFFICIENT_DATA"
     window = values[-evaluation_periods:]
@@ -229,8 +257,7 @@ def cron_times(expression: str, since: dt.datetime, until: dt.datetime) -> list[
         months = _cron_field(fields[3], 1, 12, "month")
         dows = {d % 7 for d in _cron_field(fields[4], 0, 7, "day of week")}
     except ValueError:
-        raise ClockError(f"scheduled action: Recurrence {expression!r} is not a five-field cron expression "
-                         "(minute hour day-of-month month day-of-week), e.g. '0 18 * * 1-5'") from None
+        raise ClockError(text(TEXT, "bad_cron", expression=repr(expression))) from None
     since, until = utc(since), utc(until)
     out, day = [], since.date()
     while day <= until.date():

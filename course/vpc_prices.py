@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
+from course.i18n import language
+
 FIELDS = ("label", "value", "unit", "source", "checked", "verified")
 
 
@@ -22,18 +24,31 @@ class PriceError(ValueError):
 
 @dataclass(frozen=True)
 class Price:
-    """One figure: ``value`` in USD per ``unit``, with where and when it was read."""
+    """One figure: ``value`` in USD per ``unit``, with where and when it was read.
+
+    ``label`` and ``unit`` are in the chapter's language (English where the file has no Korean).
+    """
 
     key: str
-    label: str
+    label_en: str
     value: float
-    unit: str
+    unit_en: str
     source: str
     checked: dt.date
     verified: bool
     source_date: str | None = None
     aws_page: str | None = None
     note: str | None = None
+    label_ko: str = ""
+    unit_ko: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.label_ko if language() == "ko" and self.label_ko else self.label_en
+
+    @property
+    def unit(self) -> str:
+        return self.unit_ko if language() == "ko" and self.unit_ko else self.unit_en
 
 
 @dataclass(frozen=True)
@@ -123,4 +138,4 @@ def _price(key: str, row: object, where: str) -> Price:
     source_date = row.get("source_date")
     return Price(key, row["label"], float(value), row["unit"], row["source"], row["checked"],
                  row["verified"], None if source_date is None else str(source_date),
-                 row.get("aws_page"), row.get("note"))
+                 row.get("aws_page"), row.get("note"), row.get("label_ko", ""), row.get("unit_ko", ""))

@@ -18,6 +18,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course.cidr import check_vpc_plan, overlaps
+from course.i18n import text
+
+TEXT = {
+    "en": {
+        "no_vpc": "no VPC {vpc}: check the id (describe_vpcs lists them)",
+        "one_igw": "{vpc} has {n} internet gateways attached ({ids}); AWS attaches at most one per VPC",
+        "peering_overlap": "peering {pcx} joins {a} and {b}, which overlap; AWS would mark the request failed",
+    },
+    "ko": {
+        "no_vpc": "VPC {vpc}이(가) 없습니다. ID를 확인하세요 (describe_vpcs가 목록을 보여 줍니다)",
+        "one_igw": "{vpc}에 인터넷 게이트웨이 {n}개가 연결되어 있습니다 ({ids}). AWS는 VPC당 하나만 연결합니다",
+        "peering_overlap": "피어링 {pcx}이(가) 서로 겹치는 {a}와(과) {b}를 잇습니다. AWS라면 요청을 "
+                           "failed로 표시합니다",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -37,15 +52,14 @@ def refusals(ec2, vpc_id: str) -> list[Refusal]:
     """
     vpcs = ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Vpcs"]
     if not vpcs:
-        raise LookupError(f"no VPC {vpc_id!r}: check the id (describe_vpcs lists them)")
+        raise LookupError(text(TEXT, "no_vpc", vpc=repr(vpc_id)))
     vpc = vpcs[0]
     found: list[Refusal] = []
     igws = ec2.describe_internet_gateways(
         Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])["InternetGateways"]
     if len(igws) > 1:
         ids = ", ".join(g["InternetGatewayId"] for g in igws)
-        found.append(Refusal("one-igw", vpc_id, f"{vpc_id} has {len(igws)} internet gateways "
-                             f"attached ({ids}); AWS attaches at most one per VPC"))
+        found.append(Refusal("one-igw", vpc_id, text(TEXT, "one_igw", vpc=vpc_id, n=len(igws), ids=ids)))
     subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
     names = {s["SubnetId"]: _name(s) for s in subnets}
     for v in check_vpc_plan(vpc["CidrBlock"], {names[s["SubnetId"]]: s["CidrBlock"] for s in subnets}):
@@ -55,8 +69,7 @@ def refusals(ec2, vpc_id: str) -> list[Refusal]:
         b = pcx["AccepterVpcInfo"].get("CidrBlock", "")
         if a and b and overlaps(a, b):
             found.append(Refusal("peering-overlap", pcx["VpcPeeringConnectionId"],
-                                 f"peering {pcx['VpcPeeringConnectionId']} joins {a} and {b}, which "
-                                 "overlap; AWS would mark the request failed"))
+                                 text(TEXT, "peering_overlap", pcx=pcx["VpcPeeringConnectionId"], a=a, b=b)))
     return found
 
 

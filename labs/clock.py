@@ -36,12 +36,73 @@ from dataclasses import dataclass, field
 
 from botocore.exceptions import ClientError
 
+from course.i18n import phrase, text
 from course.s3_lifecycle import S3Object
 from course.virtual_clock import (DAY, ClockEvent, advance_span, alarm_state, day_number, expired_marker_rule,
                                   lifecycle_steps, midnights, scheduled_runs, ttl_expired, utc)
 
 ARCHIVED = ("GLACIER", "DEEP_ARCHIVE")
 MAX_STEPS = 12  # a long advance is applied (and billed) in at most this many steps of a day or more
+
+# The clock's log speaks the chapter's language; API names, states and IDs stay as AWS writes them.
+TEXT = {
+    "en": {
+        "report_head": "Sandbox clock: day {day} ({now} UTC)",
+        "nothing_happened": "(nothing happened)",
+        "nothing_yet": "(nothing has happened yet)",
+        "clock_repr": "<Sandbox clock: day {day}, {now} UTC, {n} event(s) logged>",
+        "no_id": "(no ID)",
+        "refused": "{where}: AWS refused the clock's action ({code}: {message})",
+        "marker_removed": "{bucket}: expired delete marker of {key} removed by rule {rule}",
+        "upload_aborted": "{bucket}: incomplete multipart upload of {key} aborted by rule {rule}",
+        "noncurrent_due": "{bucket}: noncurrent version of {key} is due to move to {to_class} by rule {rule} "
+                          "(the sandbox leaves its class unchanged)",
+        "moved": "{key} moved to {to_class} by rule {rule}",
+        "noncurrent_deleted": "{bucket}: noncurrent version of {key} deleted by rule {rule}",
+        "expired_to_marker": "{key} expired by rule {rule}: a delete marker is now its current version "
+                             "(the data stays as a noncurrent version)",
+        "expired_deleted": "{key} expired (deleted) by rule {rule}",
+        "where_table": "table {table}",
+        "ttl_deleted": "table {table}: item {item} deleted (TTL {attr} passed on day {day})",
+        "alarm_changed": "alarm {alarm} went from {old} to {new} ({values} vs {threshold})",
+        "no_data": "no data",
+        "action_not_run": "alarm {alarm}: action {arn} is not run in the sandbox (only Auto Scaling policy "
+                          "actions are)",
+        "where_policy": "alarm {alarm}, policy {policy}",
+        "policy_ran": "alarm {alarm} ran policy {policy}: group {group} desired capacity {before} -> {after}",
+        "where_group": "group {group}",
+        "scheduled": "scheduled action {name} set group {group} to {sizes}",
+        "scheduled_times": "scheduled action {name} set group {group} to {sizes} (ran {n} times, last shown)",
+    },
+    "ko": {
+        "report_head": "샌드박스 시계: {day}일째 ({now} UTC)",
+        "nothing_happened": "(아무 일도 없었습니다)",
+        "nothing_yet": "(아직 아무 일도 없었습니다)",
+        "clock_repr": "<샌드박스 시계: {day}일째, {now} UTC, 기록된 이벤트 {n}개>",
+        "no_id": "(ID 없음)",
+        "refused": "{where}: AWS가 시계의 작업을 거부함 ({code}: {message})",
+        "marker_removed": "{bucket}: 규칙 {rule}에 따라 {key}의 만료된 객체 삭제 마커 제거",
+        "upload_aborted": "{bucket}: 규칙 {rule}에 따라 {key}의 불완전한 멀티파트 업로드 중단",
+        "noncurrent_due": "{bucket}: 규칙 {rule}에 따라 {key}의 이전 버전(noncurrent version)이 {to_class}(으)로 "
+                          "전환될 때가 됨 (샌드박스는 클래스를 바꾸지 않음)",
+        "moved": "규칙 {rule}에 따라 {key}을(를) {to_class}(으)로 전환",
+        "noncurrent_deleted": "{bucket}: 규칙 {rule}에 따라 {key}의 이전 버전 삭제",
+        "expired_to_marker": "규칙 {rule}에 따라 {key} 만료: 이제 삭제 마커가 현재 버전 "
+                             "(데이터는 이전 버전으로 남음)",
+        "expired_deleted": "규칙 {rule}에 따라 {key} 만료 (삭제됨)",
+        "where_table": "테이블 {table}",
+        "ttl_deleted": "테이블 {table}: 항목 {item} 삭제 (TTL 속성 {attr}의 시각이 {day}일째에 지남)",
+        "alarm_changed": "경보 {alarm}의 상태가 {old}에서 {new}(으)로 바뀜 ({values}, 임계값 {threshold})",
+        "no_data": "데이터 없음",
+        "action_not_run": "경보 {alarm}: 작업 {arn}은(는) 샌드박스에서 실행하지 않음 (Auto Scaling 정책 작업만 실행)",
+        "where_policy": "경보 {alarm}, 정책 {policy}",
+        "policy_ran": "경보 {alarm}이(가) 정책 {policy} 실행: 그룹 {group}의 원하는 용량 {before} -> {after}",
+        "where_group": "그룹 {group}",
+        "scheduled": "예약된 작업 {name}이(가) 그룹 {group}을(를) {sizes}(으)로 설정",
+        "scheduled_times": "예약된 작업 {name}이(가) 그룹 {group}을(를) {sizes}(으)로 설정 "
+                           "({n}번 실행, 마지막 것만 표시)",
+    },
+}
 
 
 @dataclass
@@ -72,8 +133,8 @@ class AdvanceReport:
     day: int
 
     def __repr__(self) -> str:
-        head = f"Sandbox clock: day {self.day} ({self.now:%Y-%m-%d %H:%M} UTC)"
-        return "\n".join([head] + (self.lines or ["(nothing happened)"]))
+        head = text(TEXT, "report_head", day=self.day, now=f"{self.now:%Y-%m-%d %H:%M}")
+        return "\n".join([head] + (self.lines or [text(TEXT, "nothing_happened")]))
 
 
 @dataclass(repr=False)
@@ -93,7 +154,7 @@ class Clock:
         self.s3_changes: list[S3Change] = []
 
     def __repr__(self) -> str:
-        return f"<Sandbox clock: day {self.day}, {self.now():%Y-%m-%d %H:%M} UTC, {len(self.events)} event(s) logged>"
+        return text(TEXT, "clock_repr", day=self.day, now=f"{self.now():%Y-%m-%d %H:%M}", n=len(self.events))
 
     # ------------------------------------------------------------------ reading the time
     def now(self) -> dt.datetime:
@@ -107,7 +168,7 @@ class Clock:
 
     def log(self) -> str:
         """Everything the clock made AWS do, one line each ("day 30: ...")."""
-        return "\n".join(e.line(self.epoch) for e in self.events) or "(nothing has happened yet)"
+        return "\n".join(e.line(self.epoch) for e in self.events) or text(TEXT, "nothing_yet")
 
     def on_advance(self, callback) -> None:
         """Call ``callback(start, end)`` for each step of an advance, before its effects."""
@@ -162,14 +223,14 @@ class Clock:
     def _client(self, name: str):
         return self.sandbox.check_client(name)
 
-    def _note(self, when: dt.datetime, service: str, what: str) -> None:
-        self.events.append(ClockEvent(utc(when), service, what))
+    def _note(self, when: dt.datetime, service: str, message: str, /, **values) -> None:
+        """Log ``TEXT[message]``; it is shown in the language set when the log is read."""
+        self.events.append(ClockEvent(utc(when), service, phrase(TEXT, message, **values)))
 
-    def _refused(self, when: dt.datetime, service: str, where: str, error: ClientError) -> None:
+    def _refused(self, when: dt.datetime, service: str, where, error: ClientError) -> None:
         """Log an action the API refused; the rest of the advance goes on."""
         info = error.response.get("Error", {})
-        self._note(when, service, f"{where}: AWS refused the clock's action ({info.get('Code')}: "
-                   f"{info.get('Message')})")
+        self._note(when, service, "refused", where=where, code=info.get("Code"), message=info.get("Message"))
 
     def _observe(self) -> None:
         """Remember the virtual creation time of every object version and upload not seen yet."""
@@ -211,7 +272,7 @@ class Clock:
                     if rule_id and midnights(since, until):
                         when = midnights(since, until)[0]
                         s3.delete_object(Bucket=bucket, Key=key, VersionId=versions[0]["VersionId"])
-                        self._note(when, "s3", f"{bucket}: expired delete marker of {key} removed by rule {rule_id}")
+                        self._note(when, "s3", "marker_removed", bucket=bucket, key=key, rule=rule_id)
                     continue
                 for i, v in enumerate(versions):
                     if v.get("IsDeleteMarker"):
@@ -240,8 +301,8 @@ class Clock:
                     except ClientError as e:
                         self._refused(steps[-1].when, "s3", f"{bucket}/{u['Key']}", e)
                         continue
-                    self._note(steps[-1].when, "s3", f"{bucket}: incomplete multipart upload of {u['Key']} "
-                               f"aborted by rule {steps[-1].rule_id or '(no ID)'}")
+                    self._note(steps[-1].when, "s3", "upload_aborted", bucket=bucket, key=u["Key"],
+                               rule=steps[-1].rule_id or phrase(TEXT, "no_id"))
 
     def _remember(self, s3, bucket: str, key: str, version_id: str, created: dt.datetime) -> None:
         """Record a version the clock itself made (a delete marker) as made at virtual ``created``."""
@@ -256,30 +317,29 @@ class Clock:
     def _apply_s3(self, s3, bucket, v, obj, steps, versioning, noncurrent) -> None:
         ident = (bucket, v["Key"], v.get("VersionId") or "null")
         seen = self._seen.get(ident) or _Seen(utc(v["LastModified"]), steps[0].when, steps[0].when)
-        rule = lambda s: s.rule_id or "(no ID)"  # noqa: E731
+        rule = lambda s: s.rule_id or phrase(TEXT, "no_id")  # noqa: E731
         for s in steps:
             held = (s.when - seen.class_since) / DAY
             self.s3_changes.append(S3Change(s.when, s.from_class, obj.size_bytes, held))
             if s.action == "transition":
                 if noncurrent:
-                    self._note(s.when, "s3", f"{bucket}: noncurrent version of {obj.key} is due to move to "
-                               f"{s.to_class} by rule {rule(s)} (the sandbox leaves its class unchanged)")
+                    self._note(s.when, "s3", "noncurrent_due", bucket=bucket, key=obj.key, to_class=s.to_class,
+                               rule=rule(s))
                     continue
-                self._note(s.when, "s3", f"{obj.key} moved to {s.to_class} by rule {rule(s)}")
+                self._note(s.when, "s3", "moved", key=obj.key, to_class=s.to_class, rule=rule(s))
                 seen.class_since = s.when
             elif noncurrent:
                 s3.delete_object(Bucket=bucket, Key=obj.key, VersionId=v["VersionId"])
-                self._note(s.when, "s3", f"{bucket}: noncurrent version of {obj.key} deleted by rule {rule(s)}")
+                self._note(s.when, "s3", "noncurrent_deleted", bucket=bucket, key=obj.key, rule=rule(s))
                 return
             elif versioning in ("Enabled", "Suspended"):
                 marker = s3.delete_object(Bucket=bucket, Key=obj.key).get("VersionId") or "null"
                 self._remember(s3, bucket, obj.key, marker, s.when)
-                self._note(s.when, "s3", f"{obj.key} expired by rule {rule(s)}: a delete marker is now its "
-                           "current version (the data stays as a noncurrent version)")
+                self._note(s.when, "s3", "expired_to_marker", key=obj.key, rule=rule(s))
                 return
             else:
                 s3.delete_object(Bucket=bucket, Key=obj.key)
-                self._note(s.when, "s3", f"{obj.key} expired (deleted) by rule {rule(s)}")
+                self._note(s.when, "s3", "expired_deleted", key=obj.key, rule=rule(s))
                 return
         final = steps[-1].to_class
         if noncurrent or final == obj.storage_class:
@@ -317,12 +377,12 @@ class Clock:
                 try:
                     ddb.delete_item(TableName=table, Key={k: item[k] for k in keys})
                 except ClientError as e:
-                    self._refused(since, "dynamodb", f"table {table}", e)
+                    self._refused(since, "dynamodb", phrase(TEXT, "where_table", table=table), e)
                     continue
                 expired = dt.datetime.fromtimestamp(float(value), dt.timezone.utc)
                 shown = ", ".join(f"{k}={next(iter(item[k].values()))}" for k in keys)
-                self._note(max(expired, since), "dynamodb", f"table {table}: item {shown} deleted "
-                           f"(TTL {attr} passed on day {day_number(expired, self.epoch)})")
+                self._note(max(expired, since), "dynamodb", "ttl_deleted", table=table, item=shown, attr=attr,
+                           day=day_number(expired, self.epoch))
 
     # ------------------------------------------------------------------ CloudWatch alarms
     def _evaluate_alarms(self, when: dt.datetime) -> None:
@@ -346,8 +406,9 @@ class Clock:
             reason = (f"sandbox clock: {len(window)} latest datapoint(s) {window} against threshold "
                       f"{alarm['Threshold']} ({alarm['ComparisonOperator']}, {m} of {n} to alarm)")
             cw.set_alarm_state(AlarmName=alarm["AlarmName"], StateValue=state, StateReason=reason)
-            self._note(when, "cloudwatch", f"alarm {alarm['AlarmName']} went from {alarm['StateValue']} "
-                       f"to {state} ({', '.join(f'{x:g}' for x in window) or 'no data'} vs {alarm['Threshold']:g})")
+            shown = ", ".join(f"{x:g}" for x in window) or phrase(TEXT, "no_data")
+            self._note(when, "cloudwatch", "alarm_changed", alarm=alarm["AlarmName"], old=alarm["StateValue"],
+                       new=state, values=shown, threshold=f"{alarm['Threshold']:g}")
             if alarm.get("ActionsEnabled", True):
                 actions = {"ALARM": "AlarmActions", "OK": "OKActions",
                            "INSUFFICIENT_DATA": "InsufficientDataActions"}[state]
@@ -356,8 +417,7 @@ class Clock:
 
     def _run_action(self, when: dt.datetime, alarm: str, arn: str) -> None:
         if ":scalingPolicy:" not in arn:
-            self._note(when, "cloudwatch", f"alarm {alarm}: action {arn} is not run in the sandbox "
-                       "(only Auto Scaling policy actions are)")
+            self._note(when, "cloudwatch", "action_not_run", alarm=alarm, arn=arn)
             return
         parts = dict(p.split("/", 1) for p in arn.split(":")[-2:] if "/" in p)
         group, policy = parts.get("autoScalingGroupName"), parts.get("policyName")
@@ -366,10 +426,10 @@ class Clock:
         try:
             asg.execute_policy(AutoScalingGroupName=group, PolicyName=policy, HonorCooldown=False)
         except ClientError as e:
-            self._refused(when, "autoscaling", f"alarm {alarm}, policy {policy}", e)
+            self._refused(when, "autoscaling", phrase(TEXT, "where_policy", alarm=alarm, policy=policy), e)
             return
-        self._note(when, "autoscaling", f"alarm {alarm} ran policy {policy}: group {group} desired "
-                   f"capacity {before} -> {_desired(asg, group)}")
+        self._note(when, "autoscaling", "policy_ran", alarm=alarm, policy=policy, group=group, before=before,
+                   after=_desired(asg, group))
 
     # ------------------------------------------------------------------ scheduled scaling
     def _schedules(self, actions, since: dt.datetime, until: dt.datetime) -> None:
@@ -386,12 +446,11 @@ class Clock:
             try:
                 asg.update_auto_scaling_group(AutoScalingGroupName=group, **new)
             except ClientError as e:
-                self._refused(until, "autoscaling", f"group {group}", e)
+                self._refused(until, "autoscaling", phrase(TEXT, "where_group", group=group), e)
         for name, (t, n, a, new) in count.items():
-            what = ", ".join(f"{k}={v}" for k, v in new.items())
-            times = "" if n == 1 else f" (ran {n} times, last shown)"
-            self._note(t, "autoscaling", f"scheduled action {name} set group {a['AutoScalingGroupName']} "
-                       f"to {what}{times}")
+            sizes = ", ".join(f"{k}={v}" for k, v in new.items())
+            self._note(t, "autoscaling", "scheduled" if n == 1 else "scheduled_times", name=name,
+                       group=a["AutoScalingGroupName"], sizes=sizes, n=n)
 
 
 def _versions(s3, bucket: str) -> list[dict]:

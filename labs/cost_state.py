@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from course.cost_meter import (Bill, Charge, Database, Inventory, Ledger, StoredObject, Table,
+from course.cost_meter import (TEXT as BILL_TEXT, Bill, Charge, Database, Inventory, Ledger, StoredObject, Table,
                                check_region, early_deletion_usd, price, request_charges, s3_rate)
+from course.i18n import text
 
 _COUNTS_ATTR = "_aws_course_kit_request_counts"
+TEXT = {
+    "en": {"meter": "<Cost meter ({region} list prices): {usd} so far over {days} virtual days>"},
+    "ko": {"meter": "<비용 미터 ({region} 정가): 가상 {days}일 동안 지금까지 {usd}>"},
+}
 
 
 def count_requests(client) -> None:
@@ -92,8 +97,8 @@ class CostMeter:
         sandbox.clock.after_advance(self._finished)
 
     def __repr__(self) -> str:
-        return (f"<Cost meter ({self.price_region} list prices): ${self.ledger.total_usd:,.2f} so far "
-                f"over {self.ledger.hours / 24:g} virtual days>")
+        return text(TEXT, "meter", region=self.price_region, usd=f"${self.ledger.total_usd:,.2f}",
+                    days=f"{self.ledger.hours / 24:g}")
 
     def bill(self) -> Bill:
         """What the sandbox's resources cost per hour now, itemised."""
@@ -143,5 +148,5 @@ class CostMeter:
                     for c in changes)
         if early:
             r = s3_rate("STANDARD_IA", "storage_gb_month", self.price_region)
-            out.append(Charge("s3:early", "S3 minimum storage duration charges", early, r))
+            out.append(Charge("s3:early", text(BILL_TEXT, "early"), early, r))
         return out

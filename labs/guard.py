@@ -319,6 +319,13 @@ def _is_this_host(host) -> bool:
 
 
 def _network_refusal(target: str) -> SandboxNetworkError:
+    # A Korean chapter has set its language in course.i18n; read it only if loaded (stdlib only here).
+    i18n = sys.modules.get("course.i18n")
+    if i18n is not None and i18n.language() == "ko":
+        return SandboxNetworkError(
+            f"{target}(으)로 가는 네트워크 연결을 막았습니다(Blocked a network connection): 이 키트는 인터넷에 "
+            f"접속하지 않으며 루프백(127.0.0.1, ::1)만 허용합니다. AWS 호출은 moto 샌드박스로 갑니다. "
+            f"먼저 `{SETUP_LINE}`을(를) 실행하세요.")
     hint = (
         "this kit never talks to the internet; only loopback (127.0.0.1, ::1) is allowed. "
         f"AWS calls go to the moto sandbox: run `{SETUP_LINE}` first."

@@ -48,6 +48,26 @@ DEFAULT_REGION = guard.DEFAULT_REGION
 ACCOUNT_ID = "123456789012"
 READY_SECONDS = 120  # a server still importing moto on a loaded machine
 
+# What the sandbox prints into a chapter, in the chapter's language (labs keep English: their
+# instructions are in both languages already).
+TEXT = {
+    "en": {
+        "ready": "AWS sandbox ready: region {region}, account {account}, fake keys.\nNothing leaves this machine.",
+        "already_exists": "{code}: the sandbox still holds what an earlier run made. To run everything again "
+                          "from scratch, run aws.reset() and then Run All.",
+    },
+    "ko": {
+        "ready": "AWS 샌드박스 준비 완료: 리전 {region}, 계정 {account}, 가짜 키.\n이 컴퓨터 밖으로는 아무것도 나가지 않습니다.",
+        "already_exists": "{code}: 앞서 실행할 때 만든 것이 샌드박스에 아직 남아 있습니다. 처음부터 모두 다시 "
+                          "실행하려면 aws.reset()을 실행한 뒤 Run All을 하세요.",
+    },
+}
+
+
+def _text(key: str, **values) -> str:
+    from course.i18n import text
+    return text(TEXT, key, **values)
+
 _current: Sandbox | None = None
 _data_loader = None
 _started_before = False
@@ -205,8 +225,7 @@ def start(region: str = DEFAULT_REGION) -> Sandbox:
     _started_before = True
     _explain_second_runs()
     # Two short lines: one long line wraps mid-word in a narrow notebook.
-    print(f"AWS sandbox ready: region {region}, account {ACCOUNT_ID}, fake keys.\n"
-          "Nothing leaves this machine.")
+    print(_text("ready", region=region, account=ACCOUNT_ID))
     return _current
 
 
@@ -257,8 +276,7 @@ def already_exists_message(err) -> str | None:
     code = (response or {}).get("Error", {}).get("Code") if isinstance(response, dict) else None
     if code not in ALREADY_EXISTS:
         return None
-    return (f"{code}: the sandbox still holds what an earlier run made. To run everything "
-            "again from scratch, run aws.reset() and then Run All.")
+    return _text("already_exists", code=code)
 
 
 def _running() -> Sandbox:

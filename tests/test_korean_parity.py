@@ -176,14 +176,19 @@ def test_a_change_on_one_side_is_caught(change, words):
 
 # --- message catalogues ---
 
+# Modules of `labs` that run in the learner's kernel and print to the chapter (the clock, the meter).
+LABS_IN_CHAPTERS = ("labs.sandbox", "labs.clock", "labs.cost_state")
+
+
 def _text_tables():
-    """(module name, TEXT) for every module of the `course` package that has an English TEXT table."""
+    """(module name, TEXT) for every module of `course`, and of `labs` shown in chapters, with an English TEXT table."""
     found = []
-    for info in pkgutil.walk_packages(course.__path__, "course."):
-        module = importlib.import_module(info.name)
+    names = [info.name for info in pkgutil.walk_packages(course.__path__, "course.")] + list(LABS_IN_CHAPTERS)
+    for name in names:
+        module = importlib.import_module(name)
         table = getattr(module, "TEXT", None)
         if isinstance(table, dict) and "en" in table:
-            found.append((info.name, table))
+            found.append((name, table))
     return found
 
 
@@ -202,6 +207,9 @@ def test_the_catalogues_are_found():
     # The words of computed explanations: IAM traces, routes, lifecycle events, storage costs.
     assert {"course.iam.words", "course.vpc_routes", "course.s3_lifecycle", "course.storage_classes",
             "course.global_infrastructure"} <= names
+    # What the sandbox's clock logs and the cost meter bills, and chapter 07's errors.
+    assert {"labs.clock", "labs.cost_state", "course.virtual_clock", "course.cost_meter", "course.arn",
+            "course.service_scope"} <= names
 
 
 @pytest.mark.parametrize("name, table", TABLES, ids=[name for name, _ in TABLES])

@@ -8,12 +8,12 @@
 'Allow'
 """
 
-from .case import CaseError, decode_context, evaluate_case, load_scenarios
+from .case import CaseError, decode_context, evaluate_case, load_scenarios, scenario_title
 from .decision import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, REFUSED, Decision
 from .evaluation import evaluate
 from .policy import PolicyError, parse_policy
 
 __all__ = [
     "ALLOW", "EXPLICIT_DENY", "IMPLICIT_DENY", "REFUSED", "CaseError", "Decision", "PolicyError",
-    "decode_context", "evaluate", "evaluate_case", "load_scenarios", "parse_policy",
+    "decode_context", "evaluate", "evaluate_case", "load_scenarios", "parse_policy", "scenario_title",
 ]

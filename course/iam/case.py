@@ -111,3 +111,9 @@ def load_scenarios() -> list[dict]:
     """The course's scenario library (``course/data/iam_scenarios.json``), in order."""
     text = resources.files("course").joinpath("data/iam_scenarios.json").read_text("utf-8")
     return json.loads(text)["scenarios"]
+
+
+def scenario_title(scenario: dict) -> str:
+    """A scenario's title in the chapter's language (``title_ko`` in a Korean chapter)."""
+    from course.i18n import language
+    return scenario.get("title_ko") or scenario["title"] if language() == "ko" else scenario["title"]

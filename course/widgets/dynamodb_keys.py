@@ -186,7 +186,7 @@ class KeyDesignExplorer(w.VBox):
         sample = logic.SAMPLES[self._sample.value]
         self._syncing = True
         try:
-            self._design.options = list(sample.designs)
+            self._design.options = [(sample.design_label(d), d) for d in sample.designs]
             self._design.value = design if design in sample.designs else next(iter(sample.designs))
             self._patterns.value = sample.patterns
         finally:

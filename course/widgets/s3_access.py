@@ -16,6 +16,10 @@ from course.widgets.html_parts import table_html
 TEXT = {
     "en": {
         "scenario": "Scenario",
+        "sc_public_off": "Public website, Block Public Access off",
+        "sc_public_on": "Public website, Block Public Access on (the default)",
+        "sc_cross_account": "Cross-account reader",
+        "sc_prefix_deny": "Deny on a prefix beats a user's allow",
         "bucket_policy": "Bucket policy of 'site'",
         "alice_policy": "alice's user policy (same account)",
         "bob_policy": "bob's user policy (his own account)",
@@ -32,6 +36,10 @@ TEXT = {
     },
     "ko": {
         "scenario": "시나리오",
+        "sc_public_off": "퍼블릭 웹 사이트, 퍼블릭 액세스 차단 꺼짐",
+        "sc_public_on": "퍼블릭 웹 사이트, 퍼블릭 액세스 차단 켜짐 (기본값)",
+        "sc_cross_account": "다른 계정의 읽기 사용자",
+        "sc_prefix_deny": "접두사에 건 Deny가 사용자의 Allow를 이김",
         "bucket_policy": "'site'의 버킷 정책",
         "alice_policy": "alice의 사용자 정책 (같은 계정)",
         "bob_policy": "bob의 사용자 정책 (bob 자신의 계정)",
@@ -50,6 +58,11 @@ TEXT = {
 BPA_FIELDS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
 BPA_LABELS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
 _ALL = '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"'
+# A scenario is named in English in code; the dropdown shows its TEXT words.
+SCENARIO_WORDS = {"Public website, Block Public Access off": "sc_public_off",
+                  "Public website, Block Public Access on (the default)": "sc_public_on",
+                  "Cross-account reader": "sc_cross_account",
+                  "Deny on a prefix beats a user's allow": "sc_prefix_deny"}
 SCENARIOS = {
     "Public website, Block Public Access off": (
         '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", ' + _ALL + '}]}',
@@ -84,7 +97,7 @@ class S3AccessView(w.VBox):
 
     def __init__(self, scenario: str = "Public website, Block Public Access on (the default)"):
         area = w.Layout(width="100%", height="9em")
-        self.scenario = w.Dropdown(options=list(SCENARIOS), value=scenario, description=_t("scenario"),
+        self.scenario = w.Dropdown(options=[(_t(SCENARIO_WORDS[k]), k) for k in SCENARIOS], value=scenario, description=_t("scenario"),
                                    layout=w.Layout(width="36em"), style={"description_width": "initial"})
         self.bucket_policy = w.Textarea(layout=area)
         self.alice_policy = w.Textarea(layout=area)

@@ -11,7 +11,7 @@ import ipywidgets as W
 from course import i18n
 from course.s3_lifecycle import simulate_lifecycle
 from course.storage_classes import (CLASS_IDS, UNVERIFIED_MARK, Comparison, Constraints, Estimate, Workload,
-                                    class_use, compare, count_of, cumulative_costs, item_words, load_data,
+                                    class_use, compare, cumulative_costs, item_words, load_data,
                                     price_dates, priced_regions, readable, unverified_properties)
 from course.widgets.debounce import call_when_settled
 
@@ -22,15 +22,10 @@ DEFAULT_RULES = {"Rules": [{"ID": "archive-logs", "Status": "Enabled", "Filter":
 COLORS = {"STANDARD": "#4c78a8", "INTELLIGENT_TIERING": "#72b7b2", "STANDARD_IA": "#54a24b",
           "ONEZONE_IA": "#eeca3b", "GLACIER_IR": "#b279a2", "GLACIER": "#9d755d", "DEEP_ARCHIVE": "#555555",
           "EXPRESS_ONEZONE": "#f58518", "REDUCED_REDUNDANCY": "#bab0ac", "deleted": "#ffffff", "aborted": "#ffffff"}
-DAGGER = (f'<sup title="unverified: see the note under the status line" '
-          f'style="color:#888">{UNVERIFIED_MARK}</sup>')
 PRICING_URL = "https://aws.amazon.com/s3/pricing/"
-PROPERTY_WORDS = {"durability_percent": "durability", "availability_percent": "availability",
-                  "sla_percent": "SLA", "availability_zones": "AZ count", "survives_az_loss": "AZ-loss survival",
-                  "min_storage_days": "minimum days", "min_billable_kb": "minimum size",
-                  "overhead_kb_at_standard_rate": "overhead at the Standard rate",
-                  "overhead_kb_at_class_rate": "overhead at the class rate", "retrieval_fee": "retrieval fee",
-                  "first_byte_latency": "first-byte latency", "millisecond_access": "millisecond access"}
+_PROPERTIES = ("durability_percent", "availability_percent", "sla_percent", "availability_zones", "survives_az_loss",
+               "min_storage_days", "min_billable_kb", "overhead_kb_at_standard_rate", "overhead_kb_at_class_rate",
+               "retrieval_fee", "first_byte_latency", "millisecond_access")
 
 
 TEXT = {
@@ -73,6 +68,32 @@ TEXT = {
         "unverified_key": "; {mark} = unverified",
         "day_range": "day {a}-{b}: {name}",
         "day": "day {n}",
+        "dagger_title": "unverified: see the note under the status line",
+        "unverified_note": "{mark} marks an <b>unverified</b> figure. Most list prices come from "
+                           "<a href=\"{url}\" target=\"_blank\">AWS's S3 pricing page</a>, whose rate tables are "
+                           "drawn by script and could not be read when this course was checked ({checked}); they "
+                           "match independent copies of that page dated from {oldest} but may have changed. Express "
+                           "One Zone's prices are verified against AWS's S3 FAQ. Class properties are verified "
+                           "against AWS documentation except these, which are unverified: {props}.",
+        "prop_durability_percent": "durability",
+        "prop_availability_percent": "availability",
+        "prop_sla_percent": "SLA",
+        "prop_availability_zones": "AZ count",
+        "prop_survives_az_loss": "AZ-loss survival",
+        "prop_min_storage_days": "minimum days",
+        "prop_min_billable_kb": "minimum size",
+        "prop_overhead_kb_at_standard_rate": "overhead at the Standard rate",
+        "prop_overhead_kb_at_class_rate": "overhead at the class rate",
+        "prop_retrieval_fee": "retrieval fee",
+        "prop_first_byte_latency": "first-byte latency",
+        "prop_millisecond_access": "millisecond access",
+        "lc_status": "{objects} of {size} KB for {days}: {usd}",
+        "objects_one": "{n} object",
+        "objects_many": "{n} objects",
+        "days_one": "{n} day",
+        "days_many": "{n} days",
+        "state_deleted": "deleted",
+        "state_aborted": "aborted",
     },
     "ko": {
         "checked": "{checked} 확인",
@@ -113,6 +134,32 @@ TEXT = {
         "unverified_key": "; {mark} = 미확인",
         "day_range": "{a}-{b}일: {name}",
         "day": "{n}일째",
+        "dagger_title": "미확인: 상태 줄 아래의 설명을 보세요",
+        "unverified_note": "{mark} 표시는 <b>미확인</b> 수치입니다. 정가는 대부분 "
+                           "<a href=\"{url}\" target=\"_blank\">AWS의 S3 요금 페이지</a>에서 가져왔는데, 이 "
+                           "페이지의 요금표는 스크립트로 그려져서 이 과정을 확인한 날({checked})에는 읽을 수 "
+                           "없었습니다. {oldest}부터 날짜가 찍힌 이 페이지의 독립된 사본들과 일치하지만 그 뒤에 "
+                           "바뀌었을 수 있습니다. Express One Zone의 가격은 AWS의 S3 FAQ로 확인했습니다. "
+                           "클래스 속성은 AWS 문서로 확인했으나 다음은 확인하지 못했습니다: {props}.",
+        "prop_durability_percent": "내구성",
+        "prop_availability_percent": "가용성",
+        "prop_sla_percent": "SLA",
+        "prop_availability_zones": "AZ 수",
+        "prop_survives_az_loss": "AZ 손실 시 유지",
+        "prop_min_storage_days": "최소 스토리지 기간",
+        "prop_min_billable_kb": "최소 청구 크기",
+        "prop_overhead_kb_at_standard_rate": "Standard 요금으로 내는 오버헤드",
+        "prop_overhead_kb_at_class_rate": "해당 클래스 요금으로 내는 오버헤드",
+        "prop_retrieval_fee": "검색 요금",
+        "prop_first_byte_latency": "첫 바이트 지연 시간",
+        "prop_millisecond_access": "밀리초 액세스",
+        "lc_status": "{objects} × {size} KB, {days} 동안: {usd}",
+        "objects_one": "객체 {n}개",
+        "objects_many": "객체 {n}개",
+        "days_one": "{n}일",
+        "days_many": "{n}일",
+        "state_deleted": "삭제됨",
+        "state_aborted": "중단됨",
     },
 }
 
@@ -121,21 +168,30 @@ def _t(key: str, **values) -> str:
     return i18n.text(TEXT, key, **values)
 
 
+# The English words, for code that names a property (the tests, the data file's reviewers).
+PROPERTY_WORDS = {name: TEXT["en"][f"prop_{name}"] for name in _PROPERTIES}
+
+
+def property_word(name: str) -> str:
+    """A class property of ``storage_classes.toml`` in the chapter's language (its key if unknown)."""
+    return _t(f"prop_{name}") if name in PROPERTY_WORDS else name
+
+
+def _count(n: float, noun: str) -> str:
+    return _t(f"{noun}_{'one' if n == 1 else 'many'}", n=readable(n))
+
+
 def unverified_note() -> str:
     """The note under the status line: which prices and which class properties are unverified.
 
     Built from the data file's ``verified`` flags, so the words cannot claim more than the data.
     """
     checked, oldest = price_dates()
-    props = "; ".join(f"{sc}: {', '.join(PROPERTY_WORDS.get(p, p) for p in names)}"
+    props = "; ".join(f"{sc}: {', '.join(property_word(p) for p in names)}"
                       for sc, names in unverified_properties().items())
-    return (f'<div style="color:#555;font-size:90%;border-left:3px solid #ccc;padding-left:6px">'
-            f"{UNVERIFIED_MARK} marks an <b>unverified</b> figure. Most list prices come from "
-            f'<a href="{PRICING_URL}" target="_blank">AWS\'s S3 pricing page</a>, whose rate tables are drawn by '
-            f"script and could not be read when this course was checked ({checked}); they match independent "
-            f"copies of that page dated from {oldest} but may have changed. Express One Zone's prices are "
-            "verified against AWS's S3 FAQ. Class properties are verified against AWS documentation except "
-            f"these, which are unverified: {html.escape(props)}.</div>")
+    return ('<div style="color:#555;font-size:90%;border-left:3px solid #ccc;padding-left:6px">'
+            + _t("unverified_note", mark=UNVERIFIED_MARK, url=PRICING_URL, checked=checked, oldest=oldest,
+                 props=html.escape(props)) + "</div>")
 
 
 # Left column labels are short; the right column holds "delete after days (0 = never)".
@@ -153,8 +209,14 @@ def _money(usd: float) -> str:
     return f"${usd:,.2f}" if usd >= 0.01 or usd == 0 else f"${usd:.6f}"
 
 
+def _state(segment: str) -> str:
+    """A timeline segment's name: a storage class as S3 writes it, or "deleted"/"aborted" in words."""
+    return _t(f"state_{segment}") if segment in ("deleted", "aborted") else segment
+
+
 def _dagger(verified: bool) -> str:
-    return "" if verified else DAGGER
+    title = html.escape(_t("dagger_title"), quote=True)
+    return "" if verified else f'<sup title="{title}" style="color:#888">{UNVERIFIED_MARK}</sup>'
 
 
 def _stale(good_html: str, what: str) -> str:
@@ -359,12 +421,13 @@ class StorageClassesView(W.VBox):
             return
         self._timeline = t
         n = max(1, self._objects.value)
-        self._lc_status.value = (f"✓ {count_of(n, 'object')} of {readable(self._size_kb.value)} KB for "
-                                 f"{count_of(t.days, 'day')}: {_money(t.total_usd * n)}{_dagger(t.verified)}")
+        status = _t("lc_status", objects=_count(n, "objects"), size=readable(self._size_kb.value),
+                    days=_count(t.days, "days"), usd=_money(t.total_usd * n))
+        self._lc_status.value = f"✓ {html.escape(status)}{_dagger(t.verified)}"
         bar = "".join(
-            f'<div title="{html.escape(_t("day_range", a=a, b=b, name=s))}" style="display:inline-block;height:22px;'
-            f"width:{100 * (b - a + 1) / t.days:.3f}%;background:{COLORS.get(s, '#ddd')};"
-            f'border-right:1px solid #fff;font-size:10px;overflow:hidden">{s}</div>'
+            f'<div title="{html.escape(_t("day_range", a=a, b=b, name=_state(s)))}" style="display:inline-block;'
+            f"height:22px;width:{100 * (b - a + 1) / t.days:.3f}%;background:{COLORS.get(s, '#ddd')};"
+            f'border-right:1px solid #fff;font-size:10px;overflow:hidden">{html.escape(_state(s))}</div>'
             for a, b, s in t.segments("object"))
         events = "".join(f"<li>{_t('day', n=e.day)}: {html.escape(e.summary)}"
                          f"{f' ({_money(e.usd * n)})' if e.usd else ''}</li>" for e in t.events)
