@@ -1,14 +1,23 @@
 """The Korean edition matches the English one: chapters, quizzes and every widget's words.
 
-Each `course/ko/NN-topic.ipynb` has the same code cells as `course/NN-topic.ipynb` (ignoring
-comments, blank lines and the `set_language` argument), the same `##` sections in the same
-order with the same code cells under each, and its quiz asks the same questions with the same
-number of choices and the same answers. Every `TEXT` table with English words has Korean ones
-with the same keys and placeholders. A change on one side without the other fails here.
+Each `course/ko/NN-topic.ipynb` has the same code cells as `course/NN-topic.ipynb`, compared
+token by token (Python's `tokenize`; comments, blank lines and the `set_language` argument are
+ignored): the same tokens in the same order. The one allowed difference is the text of a string
+literal that is a translation: a string token may differ when the Korean side's literal text
+contains Hangul and the English side's does not. For an f-string only its literal text may
+differ; its `{...}` expressions, conversions and format specs must be identical. Everything else
+(names, numbers, operators, strings without Hangul such as bucket names, keys and API values,
+the number and position of strings) must match, so a code change on one side fails here. A cell
+with a shell escape or magic line (`!`, `%`) is compared line by line instead.
+The two chapters also have the same `##` sections in the same order with the same code cells
+under each, and the Korean quiz asks the same questions with the same number of choices and the
+same answers. Every `TEXT` table with English words has Korean ones with the same keys and
+placeholders. A change on one side without the other fails here.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import io
 import json
@@ -16,6 +25,7 @@ import pkgutil
 import re
 import string
 import tokenize
+from dataclasses import dataclass
 
 import pytest
 
@@ -38,6 +48,20 @@ def source(cell) -> str:
     return "".join(cell["source"])
 
 
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+SET_LANGUAGE = re.compile(r"""set_language\(\s*["'][a-z]+["']\s*\)""")
+IGNORED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a code cell (a whole string literal, f-strings included), or one line of a cell with magics."""
+
+    text: str
+    line: int
+    string: bool = False
+
+
 def code_lines(code: str) -> list[str]:
     """``code`` without comments, blank lines, trailing spaces, and with the language set to "en"."""
     cut: dict[int, int] = {}
@@ -52,21 +76,98 @@ def code_lines(code: str) -> list[str]:
     for n, line in enumerate(code.splitlines(), 1):
         line = line[:cut.get(n, len(line))].rstrip()
         if line.strip():
-            lines.append(re.sub(r"""set_language\(\s*["'][a-z]+["']\s*\)""", 'set_language("en")', line))
+            lines.append(SET_LANGUAGE.sub('set_language("en")', line))
     return lines
 
 
-def outline(nb_cells: list[dict]) -> list[tuple[str, list[list[str]]]]:
-    """The ``##`` sections in order, each with its code cells (as `code_lines`); "" is the part before the first."""
-    sections: list[tuple[str, list[list[str]]]] = [("", [])]
+def _span(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The source text between two (row, column) positions of `tokenize`."""
+    (r1, c1), (r2, c2) = start, end
+    if r1 == r2:
+        return lines[r1 - 1][c1:c2]
+    return "".join([lines[r1 - 1][c1:], *lines[r1:r2 - 1], lines[r2 - 1][:c2]])
+
+
+def code_tokens(code: str) -> list[Token]:
+    """``code`` as tokens without comments and blank lines, with the language set to "en".
+
+    A cell with a shell escape or magic line, or that does not tokenize, gives one token a line.
+    """
+    code = SET_LANGUAGE.sub('set_language("en")', code)
+    as_lines = [Token(line, n) for n, line in enumerate(code_lines(code), 1)]
+    if any(line.lstrip().startswith(("!", "%")) for line in code.splitlines()):
+        return as_lines
+    lines = code.splitlines(keepends=True)
+    found: list[Token] = []
+    depth, fstring_start = 0, None
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.FSTRING_START:
+                depth += 1
+                fstring_start = tok.start if depth == 1 else fstring_start
+            elif tok.type == tokenize.FSTRING_END:
+                depth -= 1
+                if depth == 0:
+                    found.append(Token(_span(lines, fstring_start, tok.end), fstring_start[0], string=True))
+            elif depth or tok.type in IGNORED:
+                continue
+            elif tok.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
+                found.append(Token(tokenize.tok_name[tok.type], tok.start[0]))
+            else:
+                found.append(Token(tok.string, tok.start[0], string=tok.type == tokenize.STRING))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return as_lines
+    return found if any(t.text not in ("NEWLINE", "INDENT", "DEDENT") for t in found) else []
+
+
+def literal_parts(text: str) -> tuple[str, tuple]:
+    """(literal text, everything else) of a string literal: its kind, and for an f-string each
+    ``{...}`` as (expression, conversion, format spec), in order."""
+    node = ast.parse(text.strip(), mode="eval").body
+    if isinstance(node, ast.Constant):
+        return str(node.value), (type(node.value).__name__,)
+    words, rest = [], ["f-string"]
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            words.append(part.value)
+        else:
+            rest.append((ast.dump(part.value), part.conversion, ast.dump(part.format_spec) if part.format_spec else None))
+    return "".join(words), tuple(rest)
+
+
+def same_token(english: Token, korean: Token) -> bool:
+    """The tokens are equal, or both are strings and the Korean one translates the English one's
+    literal text (Hangul on the Korean side only) keeping every non-literal part."""
+    if english.text == korean.text:
+        return True
+    if not (english.string and korean.string):
+        return False
+    (e_words, e_rest), (k_words, k_rest) = literal_parts(english.text), literal_parts(korean.text)
+    return e_rest == k_rest and bool(HANGUL.search(k_words)) and not HANGUL.search(e_words)
+
+
+def cell_difference(english: list[Token], korean: list[Token]) -> str | None:
+    """Where two code cells differ, as "line L in English, line M in Korean: ..."; None when they are twins."""
+    end = Token("(end)", 0)
+    for e, k in zip(english + [end], korean + [end]):
+        if e is end and k is end:
+            return None
+        if e is end or k is end or not same_token(e, k):
+            return f"line {e.line} in English, line {k.line} in Korean: {e.text!r} vs {k.text!r}"
+    return None
+
+
+def outline(nb_cells: list[dict]) -> list[tuple[str, list[list[Token]]]]:
+    """The ``##`` sections in order, each with its code cells (as `code_tokens`); "" is the part before the first."""
+    sections: list[tuple[str, list[list[Token]]]] = [("", [])]
     for cell in nb_cells:
         if cell["cell_type"] == "markdown":
             text = re.sub(r"```.*?```", "", source(cell), flags=re.S)
             sections += [(h.strip(), []) for h in re.findall(r"^##[ \t]+(.+)$", text, re.M)]
         elif cell["cell_type"] == "code":
-            lines = code_lines(source(cell))
-            if lines:
-                sections[-1][1].append(lines)
+            tokens = code_tokens(source(cell))
+            if tokens:
+                sections[-1][1].append(tokens)
     return sections
 
 
@@ -79,10 +180,9 @@ def differences(english: list[dict], korean: list[dict]) -> list[str]:
     if len(en_code) != len(ko_code):
         problems.append(f"{len(en_code)} code cells in English, {len(ko_code)} in Korean")
     for n, (e, k) in enumerate(zip(en_code, ko_code), 1):
-        if e != k:
-            line = next((i for i, (a, b) in enumerate(zip(e + [""], k + [""])) if a != b), 0)
-            problems.append(f"code cell {n} differs at line {line + 1}: "
-                            f"{(e + ['(end)'])[line]!r} vs {(k + ['(end)'])[line]!r}")
+        where = cell_difference(e, k)
+        if where:
+            problems.append(f"code cell {n} differs at {where}")
             break
     en_heads, ko_heads = [h for h, _ in en[1:]], [h for h, _ in ko[1:]]
     if len(en_heads) != len(ko_heads):
@@ -162,7 +262,7 @@ def test_twins_that_differ_only_in_words_comments_and_language_match():
 
 @pytest.mark.parametrize("change, words", [
     (lambda ko: ko.__setitem__(4, _code("import ipaddress\nnet = ipaddress.ip_network('10.1.0.0/16')\nnet.num_addresses")),
-     "code cell 2 differs at line 2"),
+     "code cell 2 differs at line 3 in English, line 2 in Korean: \"'10.0.0.0/16'\" vs \"'10.1.0.0/16'\""),
     (lambda ko: ko.insert(5, _code("net.prefixlen")), "code cells in English"),
     (lambda ko: ko.insert(3, _md("## 추가 절")), "## sections in English"),
     (lambda ko: ko.__setitem__(8, _md("## 정리")), "'## Summary' in English but '## 정리' in Korean"),
@@ -172,6 +272,55 @@ def test_a_change_on_one_side_is_caught(change, words):
     korean = [dict(c) for c in KO_TWIN]
     change(korean)
     assert any(words in p for p in differences(EN, korean)), differences(EN, korean)
+
+
+ENGLISH_CELL = '''\
+s3 = aws.client("s3")
+s3.create_bucket(Bucket="course-demo-logs")
+cost = 0.023 * 30
+print("Stored for 30 days:", cost)
+print(f"{n} objects cost ${cost:.2f} a month")
+'''
+
+
+@pytest.mark.parametrize("korean", [
+    ENGLISH_CELL,
+    ENGLISH_CELL.replace('"Stored for 30 days:"', '"30일 동안 저장:"'),
+    ENGLISH_CELL.replace('f"{n} objects cost ${cost:.2f} a month"', 'f"객체 {n}개의 월 비용은 ${cost:.2f}입니다"'),
+    "# 한국어 주석\n" + ENGLISH_CELL.replace("print(", "print( ", 1),
+], ids=["same cell", "translated print literal", "translated f-string literal", "comment and spacing"])
+def test_a_translated_display_literal_matches(korean):
+    assert cell_difference(code_tokens(ENGLISH_CELL), code_tokens(korean)) is None
+
+
+@pytest.mark.parametrize("english, korean", [
+    (ENGLISH_CELL, ENGLISH_CELL.replace("course-demo-logs", "course-demo-log")),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('f"{n} objects cost ${cost:.2f} a month"', 'f"객체 {n + 1}개의 월 비용은 ${cost:.2f}입니다"')),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('f"{n} objects cost ${cost:.2f} a month"', 'f"객체 {n}개의 월 비용은 ${cost:.3f}입니다"')),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('f"{n} objects cost ${cost:.2f} a month"', '"객체 n개의 월 비용"')),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('"Stored for 30 days:", cost', '"30일 동안 저장:", cost, "달러"')),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('"Stored for 30 days:", cost', '"30일 동안 저장:" + str(cost)')),
+    (ENGLISH_CELL, ENGLISH_CELL.replace("0.023 * 30", "0.023 * 31")),
+    (ENGLISH_CELL, ENGLISH_CELL.replace('"Stored for 30 days:"', '"Stored for a month:"')),
+    (ENGLISH_CELL.replace('"Stored for 30 days:"', '"저장 기간:"'), ENGLISH_CELL.replace('"Stored for 30 days:"', '"30일 동안 저장:"')),
+], ids=["changed bucket name", "changed f-string expression", "changed format spec",
+        "f-string made plain", "an extra argument", "an operator instead of a comma", "changed number",
+        "English changed without Hangul", "Hangul on the English side"])
+def test_a_code_change_is_not_taken_for_a_translation(english, korean):
+    assert cell_difference(code_tokens(english), code_tokens(korean)) is not None
+
+
+def test_a_translated_literal_passes_in_a_whole_chapter_but_a_changed_key_does_not():
+    translated = [dict(c) for c in KO_TWIN] + [_code('print("번역된 문장")')]
+    english = EN + [_code('print("A translated sentence")')]
+    assert differences(english, translated) == []
+    keyed = [dict(c) for c in KO_TWIN] + [_code('print(prices["Tokyo"])')]
+    assert any("code cell 4 differs" in p for p in differences(EN + [_code('print(prices["Seoul"])')], keyed))
+
+
+def test_cells_with_magics_are_compared_line_by_line():
+    assert code_tokens("!ls\nx = 1  # one") == [Token("!ls", 1), Token("x = 1", 2)]
+    assert cell_difference(code_tokens('%time print("Hello there")'), code_tokens('%time print("안녕")')) is not None
 
 
 # --- message catalogues ---
