@@ -61,3 +61,17 @@ def test_iaas_hands_over_hardware_and_hypervisor_but_not_the_os():
 def test_unknown_model_or_layer_is_named(model, layer, words):
     with pytest.raises(ValueError, match=words):
         who_manages(model, layer)
+
+
+def test_layers_are_named_in_the_notebooks_language_and_found_by_either_name():
+    from course.i18n import set_language
+
+    assert your_layers("PaaS") == ("Application", "Your data and who can access it")
+    set_language("ko")
+    try:
+        assert your_layers("PaaS") == ("애플리케이션", "데이터와 접근 권한")
+        assert who_manages("SaaS", "데이터와 접근 권한") == who_manages("SaaS", "Your data and who can access it") == "you"
+        with pytest.raises(ValueError, match="알 수 없는 계층 '커널'"):
+            who_manages("IaaS", "커널")
+    finally:
+        set_language("en")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from course import i18n
 from course.diagrams import COLOURS, arrow, canvas, group, node, note
-from course.service_models import EXAMPLES, LAYERS, MODELS, who_manages
+from course.service_models import EXAMPLES, LAYER_NAMES, LAYERS, MODELS, who_manages
 
 TEXT = {
     "en": {
-        **{layer: layer for layer in LAYERS},
+        **LAYER_NAMES["en"],
         **{model: model for model in MODELS},
         **{f"example:{m}": e for m, e in EXAMPLES.items()},
         "stack_title": "Who manages which layer",
@@ -40,13 +40,7 @@ TEXT = {
         "lb_note": "Requests go only to healthy servers;\nthe service stays up when one fails.",
     },
     "ko": {
-        "Facilities, power, cooling": "시설, 전력, 냉각",
-        "Physical servers, storage, network": "물리 서버, 스토리지, 네트워크",
-        "Virtualization (hypervisor)": "가상화 (하이퍼바이저)",
-        "Operating system": "운영 체제",
-        "Runtime and middleware": "런타임과 미들웨어",
-        "Application": "애플리케이션",
-        "Your data and who can access it": "데이터와 접근 권한",
+        **LAYER_NAMES["ko"],
         "On-premises": "온프레미스",
         "IaaS": "IaaS",
         "PaaS": "PaaS",
