@@ -38,20 +38,44 @@ class Graded:
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Where the time went (seconds): "bookkeeping" (ours and nbgrader's, one submission at
+    #: a time), "lock wait" (for another submission's bookkeeping), "execute" (in a zygote)
+    #: and the zygote's own phases (see executor.zygote.PHASES).
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 class _SharedLock:
-    """A lock that survives traitlets' deep copy of config values as the same lock."""
+    """A lock that survives traitlets' deep copy of config values as the same lock.
+
+    It also adds up, per thread, how long the thread waited for it and how long it held it.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self.acquire, self.release = self._lock.acquire, self._lock.release
+        self._times = threading.local()
+
+    def acquire(self) -> None:
+        asked = time.perf_counter()
+        self._lock.acquire()
+        self._times.got = got = time.perf_counter()
+        self._times.waited = getattr(self._times, "waited", 0.0) + got - asked
+
+    def release(self) -> None:
+        self._times.held = getattr(self._times, "held", 0.0) + time.perf_counter() - self._times.got
+        self._lock.release()
+
+    def take_times(self) -> dict[str, float]:
+        """This thread's {"bookkeeping": held, "lock wait": waited} since the last call."""
+        times = {"bookkeeping": getattr(self._times, "held", 0.0),
+                 "lock wait": getattr(self._times, "waited", 0.0)}
+        self._times.held = self._times.waited = 0.0
+        return times
 
     def __enter__(self):
-        self._lock.acquire()
+        self.acquire()
 
     def __exit__(self, *exc):
-        self._lock.release()
+        self.release()
 
     def __deepcopy__(self, memo):
         return self
@@ -109,10 +133,14 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             apis.api.log_level = "ERROR"
         with lock:
             try:
-                return _grade_one(apis.api, course, lab, student, runs, max_score, expected, graded_cells)
+                outcome = _grade_one(apis.api, course, lab, student, runs, max_score, expected,
+                                     graded_cells)
             except Exception as exc:  # a bug of ours or nbgrader's must not stop the class
-                return Graded(student, "failed", 0.0, max_score,
-                              f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
+                outcome = Graded(student, "failed", 0.0, max_score,
+                                 f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
+        # The lock is released while the submission executes: "bookkeeping" excludes it.
+        outcome.phases = {**lock.take_times(), **outcome.phases}
+        return outcome
 
     outcomes = {}
     try:
@@ -145,7 +173,10 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
                       time.perf_counter() - started)
     runs.pop(student, None)
     result = api.autograde(lab, student, force=True, create=True)
+    phases: dict[str, float] = {}
     for run in runs.pop(student, []):
+        for name, seconds in run.get("phases", {}).items():
+            phases[name] = phases.get(name, 0.0) + seconds
         notes += [f"{run['notebook']}: {text}" for text in run["reasons"]]
         if run["tampering"] and run.get("trusted"):
             # The tests ran outside the student's process: the score stands; look anyway.
@@ -160,9 +191,9 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     seconds = time.perf_counter() - started
     if not result["success"] or score is None:
         reason = "; ".join(notes + [_failure_reason(result)])
-        return Graded(student, "failed", 0.0, max_score, reason, notes, seconds)
+        return Graded(student, "failed", 0.0, max_score, reason, notes, seconds, phases)
     reason = "; ".join(notes) if notes else None
-    return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds)
+    return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds, phases)
 
 
 def _set_aside_unreadable(folder: Path) -> list[str]:

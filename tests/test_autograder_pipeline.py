@@ -136,6 +136,13 @@ class TestGradeFeedbackExport:
         assert "toy.ipynb is not a readable notebook" in graded["broken"].reason
         assert (course.submitted("broken", "toy") / "unreadable" / "toy.ipynb").read_text() == "{not json"
 
+    def test_each_outcome_says_where_its_time_went(self, graded):
+        for outcome in graded.values():
+            assert set(outcome.phases) >= {"bookkeeping", "lock wait"}
+        # nbgrader's own executor runs inside the bookkeeping; the unreadable one never ran.
+        assert graded["full"].phases["bookkeeping"] > 0
+        assert "execute" not in graded["full"].phases
+
     def test_grading_again_gives_the_same_scores(self, graded, course):
         again = {g.student: g.score for g in grade("toy", course=course, executor="stock")}
         assert again == {s: g.score for s, g in graded.items()}

@@ -294,6 +294,20 @@ class TestWarmExecuteStep:
         assert summary["seconds"] > 0
         assert enames(nb.cells[2]) == ["CellNotExecuted"]
 
+    def test_phases_account_for_the_run(self, pool, monkeypatch):
+        from autograder.executor.zygote import PHASES
+
+        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None: pool)
+        nb, resources = WarmExecute(timeout=20).preprocess(notebook("print('hi')"), {})
+        phases = resources["warm_execute"]["phases"]
+        assert list(phases) == ["execute"] + [name for name, _ in PHASES]
+        assert all(seconds >= 0 for seconds in phases.values())
+        # The zygote's phases split its own run, which the wait for it contains.
+        inside = sum(seconds for name, seconds in phases.items() if name != "execute")
+        assert inside == pytest.approx(resources["warm_execute"]["seconds"])
+        assert phases["execute"] >= inside
+        assert phases["cells"] > 0
+
     def test_unsandboxed_run_warns_loudly(self, pool, monkeypatch):
         monkeypatch.setattr(pool_module, "default_pool", lambda workers=None: pool)
         with pytest.warns(UnsandboxedWarning, match="UNSANDBOXED"):

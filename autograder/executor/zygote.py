@@ -216,6 +216,7 @@ def run_job(job: dict, warm: Warm) -> dict:
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
     result["seconds"] = time.monotonic() - started
+    result["phases"] = _phases(result.pop("marks"), started, started + result["seconds"])
     return result
 
 
@@ -322,6 +323,27 @@ def _start_server(plan) -> tuple[int, str]:
     return pid, url
 
 
+#: Where a job's time goes, as (phase, the mark that ends it), in order; see :func:`_phases`.
+PHASES = (("setup", "pid"), ("isolate", "sandbox"), ("cells", "done"), ("exit", "exit"),
+          ("checks setup", "checking"), ("checks", "checked"), ("teardown", "end"))
+
+
+def _phases(marks: dict, started: float, ended: float) -> dict[str, float]:
+    """Seconds per phase: setup (working folder, relay, namespaces, server, fork), isolate
+    (the child's limits and root), cells, exit, checks setup, checks, teardown. A phase
+    whose end was never seen (the child died) counts into the next one seen."""
+    marks = {**marks, "end": ended}
+    phases, last = {}, started
+    for name, mark in PHASES:
+        at = marks.get(mark)
+        if at is not None and at >= last:
+            phases[name] = at - last
+            last = at
+        else:
+            phases[name] = 0.0
+    return phases
+
+
 def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
     """Read both pipes, enforce timeouts and the output cap, describe the ending.
 
@@ -334,7 +356,8 @@ def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
     wanted = {str(c["index"]) for c in job["cells"]}
     res = {"t": "result", "cells": {}, "notes": [], "sandboxed": False, "sandbox_reason": None,
            "layers": [], "running": None, "done": False, "death": None, "checked": [],
-           "checking": None, "check_death": None}
+           "checking": None, "check_death": None, "marks": {}}
+    marks = res["marks"]  # when each step was first seen, for the phase breakdown
     gpid, in_ns, status, received = None, False, None, 0
     buffers = {fd: b"", trust_fd: b""}
     open_fds = [fd, trust_fd]
@@ -383,6 +406,8 @@ def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
                 if msg is None:
                     continue
                 kind = msg["t"]
+                if source == trust_fd or kind in ("sandbox", "done"):
+                    marks.setdefault(kind, time.monotonic())
                 if source == trust_fd:
                     if kind == "pid":
                         gpid, in_ns = int(msg["pid"]), bool(msg["ns"])
