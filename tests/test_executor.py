@@ -3,6 +3,7 @@ each submission runs isolated (no network, nothing outside its own folder)."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,6 +93,46 @@ class TestKernelEquivalence:
         first = json.dumps(first.cells)
         second, _ = grade(pool, nbformat.from_dict(json.loads(json.dumps(nb))))
         assert json.dumps(second.cells) == first
+
+
+def _plain(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def _divide(numerator):
+    denominator = numerator - numerator
+    return numerator / denominator
+
+
+class TestTracebacks:
+    def test_one_lexer_colours_a_traceback_exactly_as_stack_data(self, monkeypatch):
+        import stack_data.core
+        import stack_data.utils
+        from IPython.core.ultratb import AutoFormattedTB
+
+        from autograder.executor import child
+
+        try:
+            _divide(3)
+        except ZeroDivisionError as exc:
+            info = (type(exc), exc, exc.__traceback__)
+        formatter = AutoFormattedTB(mode="Context", theme_name="linux")
+        monkeypatch.setattr(stack_data.core, "_pygmented_with_ranges",
+                            stack_data.utils._pygmented_with_ranges)
+        theirs = formatter.structured_traceback(*info)
+        child._highlight_with_one_lexer()
+        assert stack_data.core._pygmented_with_ranges is not stack_data.utils._pygmented_with_ranges
+        ours = formatter.structured_traceback(*info)
+        assert ours == theirs
+        text = "\n".join(ours)
+        assert "\x1b[" in text and "numerator / denominator" in _plain(text)
+
+    def test_a_failing_cell_keeps_its_coloured_traceback(self, pool):
+        nb, _ = grade(pool, notebook("def f(n):\n    return n / 0\nf(1)"))
+        error = nb.cells[0].outputs[0]
+        assert (error.ename, error.evalue) == ("ZeroDivisionError", "division by zero")
+        text = "\n".join(error.traceback)
+        assert "return n / 0" in _plain(text) and "\x1b[" in text
 
 
 BAD_CASES = [
