@@ -169,13 +169,33 @@ def _text_of(exception, etype=None) -> str:
         return f"<unprintable {(etype or type(exception)).__name__}>"
 
 
+#: Highlighted source of the frames tracebacks showed, by (style, code, executing node): the
+#: library frames (botocore's, the checks') recur in nearly every traceback, and those the
+#: zygote's warm-up showed are highlighted already in every fork.
+_highlighted: dict[tuple, tuple[str, ...]] = {}
+_HIGHLIGHTED_MAX = 4096
+
+
+def _formatter_key(formatter) -> tuple:
+    """What decides a formatter's output: its class, its style's rules and other options."""
+    key = getattr(formatter, "_course_kit_key", None)
+    if key is None:
+        rules = tuple(sorted((str(token), str(rule)) for token, rule in formatter.style.styles.items()))
+        options = tuple(sorted((name, repr(value)) for name, value in formatter.options.items()
+                               if name != "style"))
+        key = (type(formatter), getattr(formatter.style, "for_executing_node", False), rules, options)
+        formatter._course_kit_key = key
+    return key
+
+
 def _highlight_with_one_lexer() -> None:
     """Make IPython's tracebacks cheap to colour, with the same output.
 
     stack_data (which IPython uses to show each frame's source) defines a new pygments lexer
     class for every frame it highlights, so pygments compiles its Python grammar again each
     time: ~30 ms a frame, most of what a failing cell costs. Here one lexer class, made
-    once, marks the executing node exactly as stack_data's does.
+    once, marks the executing node exactly as stack_data's does, and a frame's highlighted
+    source is kept for the next traceback that shows it.
     """
     import pygments
     import stack_data.core
@@ -198,11 +218,17 @@ def _highlight_with_one_lexer() -> None:
                 yield ttype, value
 
     def pygmented_with_ranges(formatter, code, ranges):
-        try:
-            highlighted = pygments.highlight(code, RangesLexer(ranges, stripnl=False), formatter)
-        except Exception:  # as stack_data: plain code rather than no traceback
-            highlighted = code
-        return highlighted.splitlines()
+        key = (_formatter_key(formatter), code, tuple(tuple(r) for r in ranges))
+        lines = _highlighted.get(key)
+        if lines is None:
+            try:
+                highlighted = pygments.highlight(code, RangesLexer(ranges, stripnl=False), formatter)
+            except Exception:  # as stack_data: plain code rather than no traceback
+                highlighted = code
+            lines = tuple(highlighted.splitlines())
+            if len(_highlighted) < _HIGHLIGHTED_MAX:
+                _highlighted[key] = lines
+        return list(lines)
 
     pygmented_with_ranges.one_lexer = True
     stack_data.core._pygmented_with_ranges = pygmented_with_ranges
