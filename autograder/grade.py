@@ -105,6 +105,9 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     if not (course.root / "gradebook.db").exists():
         raise CourseError(f"no gradebook in {course.root}", fix=f"python -m autograder release {lab}")
     config = nbgrader_config(course, executor)
+    # nbconvert validates the whole notebook after every step (14 times per submission);
+    # once, after the last step, finds the same invalid notebooks.
+    config.Exporter.optimistic_validation = True
     if timeout is not None:
         config.Execute.timeout = timeout
     runs: dict[str, list[dict]] = {}
@@ -128,6 +131,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     max_score = max_score_of(course, lab)
     expected = released_notebooks(course, lab)
     graded_cells = graded_cells_by_notebook(course, lab)
+    released = _read_released(course.release(lab))
 
     def one(student: str) -> Graded:
         if not hasattr(apis, "api"):
@@ -136,7 +140,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         with lock:
             try:
                 outcome = _grade_one(apis.api, course, lab, student, runs, max_score, expected,
-                                     graded_cells)
+                                     graded_cells, released)
             except Exception as exc:  # a bug of ours or nbgrader's must not stop the class
                 outcome = Graded(student, "failed", 0.0, max_score,
                                  f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
@@ -179,12 +183,12 @@ def moto_backends(course: Course, lab: str) -> list[str]:
 
 def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
                runs: dict[str, list[dict]], max_score: float, expected: list[str],
-               graded_cells: dict[str, list[tuple[str, float]]]) -> Graded:
+               graded_cells: dict[str, list[tuple[str, float]]], released: dict) -> Graded:
     started = time.perf_counter()
     folder = course.submitted(student, lab)
-    notes = _set_aside_unreadable(folder)
-    notes += _graded_cell_notes(folder, graded_cells)
-    notes += _cell_change_notes(folder, course.release(lab))
+    notes, handed_in = _set_aside_unreadable(folder)
+    notes += _graded_cell_notes(handed_in, graded_cells)
+    notes += _cell_change_notes(handed_in, released)
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -216,32 +220,40 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds, phases)
 
 
-def _set_aside_unreadable(folder: Path) -> list[str]:
+def _set_aside_unreadable(folder: Path) -> tuple[list[str], dict]:
     """Move notebooks nbformat cannot read into unreadable/ (kept, graded as missing).
 
     Notebooks set aside by an earlier run are noted again, so regrading says the same.
+    Returns the notes and the readable notebooks by file name (each read once).
     """
-    notes = []
+    notes, readable = [], {}
     aside = folder / "unreadable"
     for path in sorted(folder.glob("*.ipynb")) + sorted(aside.glob("*.ipynb")):
         try:
-            nbformat.read(path, as_version=4)
+            nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # JSON errors, empty files, wrong schema: all the same to us
             if path.parent != aside:
                 aside.mkdir(exist_ok=True)
                 shutil.move(path, aside / path.name)
             notes.append(f"{path.name} is not a readable notebook ({_one_line(exc)}); graded as missing")
-    return notes
+            continue
+        if path.parent == folder:
+            readable[path.name] = nb
+    return notes, readable
 
 
-def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, float]]]) -> list[str]:
+def _read_released(release: Path) -> dict:
+    """The released notebooks by file name (read once per class)."""
+    return {path.name: nbformat.read(path, as_version=4) for path in sorted(release.glob("*.ipynb"))}
+
+
+def _graded_cell_notes(handed_in: dict, graded_cells: dict[str, list[tuple[str, float]]]) -> list[str]:
     """What nbgrader grades silently: deleted graded cells (they score 0) and pasted copies."""
     notes = []
     for name, cells in graded_cells.items():
-        path = folder / name
-        if not path.exists():
+        if name not in handed_in:
             continue
-        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(path, as_version=4).cells]
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in handed_in[name].cells]
         for grade_id, points in cells:
             count = ids.count(grade_id)
             if count == 0:
@@ -251,22 +263,20 @@ def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, flo
     return notes
 
 
-def _cell_change_notes(folder: Path, release: Path) -> list[str]:
+def _cell_change_notes(handed_in: dict, released: dict) -> list[str]:
     """What the student changed in cells nbgrader puts back without a word: edited locked
     cells, then graded cells pasted from elsewhere or with switched flags (RestoreCellFlags
-    in nbgrader_config.py restores them; nbgrader alone would fail the notebook)."""
+    in nbgrader_config.py restores them; nbgrader alone would fail the notebook).
+
+    Both arguments map file names to notebooks; unreadable ones are not among them (they
+    are reported by _set_aside_unreadable)."""
     edited, flagged = [], []
-    for released_path in sorted(release.glob("*.ipynb")):
-        path = folder / released_path.name
-        if not path.exists():
+    for name, original in released.items():
+        if name not in handed_in:
             continue
-        try:
-            handed_in = nbformat.read(path, as_version=4)
-        except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
-            continue
-        released = nbformat.read(released_path, as_version=4)
-        edited += _edited_locked_cells(released_path.stem, released, handed_in)
-        flagged += _changed_flags(released_path.stem, released, handed_in)
+        stem = Path(name).stem
+        edited += _edited_locked_cells(stem, original, handed_in[name])
+        flagged += _changed_flags(stem, original, handed_in[name])
     return edited + flagged
 
 
