@@ -148,6 +148,9 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         outcome.phases = {**lock.take_times(), **outcome.phases}
         return outcome
 
+    starter = None
+    if executor == "warm" and students:
+        starter = _start_zygotes(config.WarmExecute.get("workers") or None, config.WarmExecute.backends)
     outcomes = {}
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
@@ -160,7 +163,28 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         if executor == "warm":
             from autograder.executor import shutdown
 
+            if starter is not None:
+                starter.join()  # a pool still starting would outlive the shutdown below
             shutdown()
+
+
+def _start_zygotes(workers: int | None, backends: list[str]) -> threading.Thread:
+    """Start warming the zygotes now, while nbgrader's first bookkeeping runs.
+
+    The first execution waits for the same pool (``default_pool``); if starting it fails
+    here, that call tries again and reports why.
+    """
+    from autograder.executor import pool
+
+    def start():
+        try:
+            pool.default_pool(workers, backends=backends)
+        except Exception:  # reported by the first execution, which starts it again
+            pass
+
+    starter = threading.Thread(target=start, name="warm-zygotes", daemon=True)
+    starter.start()
+    return starter
 
 
 #: Code that calls EC2's API, itself or through the checks that read EC2 state.
