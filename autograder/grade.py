@@ -7,6 +7,7 @@ with its reason; the batch goes on.
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -38,20 +39,44 @@ class Graded:
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Where the time went (seconds): "bookkeeping" (ours and nbgrader's, one submission at
+    #: a time), "lock wait" (for another submission's bookkeeping), "execute" (in a zygote)
+    #: and the zygote's own phases (see executor.zygote.PHASES).
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 class _SharedLock:
-    """A lock that survives traitlets' deep copy of config values as the same lock."""
+    """A lock that survives traitlets' deep copy of config values as the same lock.
+
+    It also adds up, per thread, how long the thread waited for it and how long it held it.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self.acquire, self.release = self._lock.acquire, self._lock.release
+        self._times = threading.local()
+
+    def acquire(self) -> None:
+        asked = time.perf_counter()
+        self._lock.acquire()
+        self._times.got = got = time.perf_counter()
+        self._times.waited = getattr(self._times, "waited", 0.0) + got - asked
+
+    def release(self) -> None:
+        self._times.held = getattr(self._times, "held", 0.0) + time.perf_counter() - self._times.got
+        self._lock.release()
+
+    def take_times(self) -> dict[str, float]:
+        """This thread's {"bookkeeping": held, "lock wait": waited} since the last call."""
+        times = {"bookkeeping": getattr(self._times, "held", 0.0),
+                 "lock wait": getattr(self._times, "waited", 0.0)}
+        self._times.held = self._times.waited = 0.0
+        return times
 
     def __enter__(self):
-        self._lock.acquire()
+        self.acquire()
 
     def __exit__(self, *exc):
-        self._lock.release()
+        self.release()
 
     def __deepcopy__(self, memo):
         return self
@@ -80,6 +105,9 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     if not (course.root / "gradebook.db").exists():
         raise CourseError(f"no gradebook in {course.root}", fix=f"python -m autograder release {lab}")
     config = nbgrader_config(course, executor)
+    # nbconvert validates the whole notebook after every step (14 times per submission);
+    # once, after the last step, finds the same invalid notebooks.
+    config.Exporter.optimistic_validation = True
     if timeout is not None:
         config.Execute.timeout = timeout
     runs: dict[str, list[dict]] = {}
@@ -90,6 +118,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             student, []).append({"notebook": notebook, **summary})
         config.WarmExecute.gradebook_lock = lock
         config.WarmExecute.sandbox = sandbox
+        config.WarmExecute.backends = moto_backends(course, lab)
         workers = workers or os.cpu_count() or 1
     else:
         workers = 1  # nbgrader's own executor: one kernel at a time, as `nbgrader autograde`
@@ -102,6 +131,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
     max_score = max_score_of(course, lab)
     expected = released_notebooks(course, lab)
     graded_cells = graded_cells_by_notebook(course, lab)
+    released = _read_released(course.release(lab))
 
     def one(student: str) -> Graded:
         if not hasattr(apis, "api"):
@@ -109,11 +139,18 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
             apis.api.log_level = "ERROR"
         with lock:
             try:
-                return _grade_one(apis.api, course, lab, student, runs, max_score, expected, graded_cells)
+                outcome = _grade_one(apis.api, course, lab, student, runs, max_score, expected,
+                                     graded_cells, released)
             except Exception as exc:  # a bug of ours or nbgrader's must not stop the class
-                return Graded(student, "failed", 0.0, max_score,
-                              f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
+                outcome = Graded(student, "failed", 0.0, max_score,
+                                 f"grading crashed: {type(exc).__name__}: {_one_line(exc)}")
+        # The lock is released while the submission executes: "bookkeeping" excludes it.
+        outcome.phases = {**lock.take_times(), **outcome.phases}
+        return outcome
 
+    starter = None
+    if executor == "warm" and students:
+        starter = _start_zygotes(config.WarmExecute.get("workers") or None, config.WarmExecute.backends)
     outcomes = {}
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade") as pool:
@@ -126,17 +163,56 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         if executor == "warm":
             from autograder.executor import shutdown
 
+            if starter is not None:
+                starter.join()  # a pool still starting would outlive the shutdown below
             shutdown()
+
+
+def _start_zygotes(workers: int | None, backends: list[str]) -> threading.Thread:
+    """Start warming the zygotes now, while nbgrader's first bookkeeping runs.
+
+    The first execution waits for the same pool (``default_pool``); if starting it fails
+    here, that call tries again and reports why.
+    """
+    from autograder.executor import pool
+
+    def start():
+        try:
+            pool.default_pool(workers, backends=backends)
+        except Exception:  # reported by the first execution, which starts it again
+            pass
+
+    starter = threading.Thread(target=start, name="warm-zygotes", daemon=True)
+    starter.start()
+    return starter
+
+
+#: Code that calls EC2's API, itself or through the checks that read EC2 state.
+_USES_EC2 = re.compile(r"\bec2\b(?!:|\.amazonaws)|checks import [\w ,]*\b(vpc|elb|autoscaling|architecture)\b")
+
+
+def moto_backends(course: Course, lab: str) -> list[str]:
+    """moto backends the zygotes should build once for ``lab``: ``["ec2"]`` when its code
+    cells (hidden tests included) use EC2, whose backend costs ~1 s to build per server."""
+    folder = course.source(lab) if course.source(lab).is_dir() else course.release(lab)
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = nbformat.read(path, as_version=4).cells
+        except Exception:  # an unreadable source is reported elsewhere; build nothing
+            continue
+        if any(c.cell_type == "code" and _USES_EC2.search(c.source) for c in cells):
+            return ["ec2"]
+    return []
 
 
 def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
                runs: dict[str, list[dict]], max_score: float, expected: list[str],
-               graded_cells: dict[str, list[tuple[str, float]]]) -> Graded:
+               graded_cells: dict[str, list[tuple[str, float]]], released: dict) -> Graded:
     started = time.perf_counter()
     folder = course.submitted(student, lab)
-    notes = _set_aside_unreadable(folder)
-    notes += _graded_cell_notes(folder, graded_cells)
-    notes += _cell_change_notes(folder, course.release(lab))
+    notes, handed_in = _set_aside_unreadable(folder)
+    notes += _graded_cell_notes(handed_in, graded_cells)
+    notes += _cell_change_notes(handed_in, released)
     missing = [name for name in expected if not (folder / name).exists()]
     notes += [f"{name} was not handed in" for name in missing if not any(name in n for n in notes)]
     if len(missing) == len(expected):
@@ -145,7 +221,10 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
                       time.perf_counter() - started)
     runs.pop(student, None)
     result = api.autograde(lab, student, force=True, create=True)
+    phases: dict[str, float] = {}
     for run in runs.pop(student, []):
+        for name, seconds in run.get("phases", {}).items():
+            phases[name] = phases.get(name, 0.0) + seconds
         notes += [f"{run['notebook']}: {text}" for text in run["reasons"]]
         if run["tampering"] and run.get("trusted"):
             # The tests ran outside the student's process: the score stands; look anyway.
@@ -160,37 +239,45 @@ def _grade_one(api: NbGraderAPI, course: Course, lab: str, student: str,
     seconds = time.perf_counter() - started
     if not result["success"] or score is None:
         reason = "; ".join(notes + [_failure_reason(result)])
-        return Graded(student, "failed", 0.0, max_score, reason, notes, seconds)
+        return Graded(student, "failed", 0.0, max_score, reason, notes, seconds, phases)
     reason = "; ".join(notes) if notes else None
-    return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds)
+    return Graded(student, "graded", score.score, score.max_score, reason, notes, seconds, phases)
 
 
-def _set_aside_unreadable(folder: Path) -> list[str]:
+def _set_aside_unreadable(folder: Path) -> tuple[list[str], dict]:
     """Move notebooks nbformat cannot read into unreadable/ (kept, graded as missing).
 
     Notebooks set aside by an earlier run are noted again, so regrading says the same.
+    Returns the notes and the readable notebooks by file name (each read once).
     """
-    notes = []
+    notes, readable = [], {}
     aside = folder / "unreadable"
     for path in sorted(folder.glob("*.ipynb")) + sorted(aside.glob("*.ipynb")):
         try:
-            nbformat.read(path, as_version=4)
+            nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # JSON errors, empty files, wrong schema: all the same to us
             if path.parent != aside:
                 aside.mkdir(exist_ok=True)
                 shutil.move(path, aside / path.name)
             notes.append(f"{path.name} is not a readable notebook ({_one_line(exc)}); graded as missing")
-    return notes
+            continue
+        if path.parent == folder:
+            readable[path.name] = nb
+    return notes, readable
 
 
-def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, float]]]) -> list[str]:
+def _read_released(release: Path) -> dict:
+    """The released notebooks by file name (read once per class)."""
+    return {path.name: nbformat.read(path, as_version=4) for path in sorted(release.glob("*.ipynb"))}
+
+
+def _graded_cell_notes(handed_in: dict, graded_cells: dict[str, list[tuple[str, float]]]) -> list[str]:
     """What nbgrader grades silently: deleted graded cells (they score 0) and pasted copies."""
     notes = []
     for name, cells in graded_cells.items():
-        path = folder / name
-        if not path.exists():
+        if name not in handed_in:
             continue
-        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(path, as_version=4).cells]
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in handed_in[name].cells]
         for grade_id, points in cells:
             count = ids.count(grade_id)
             if count == 0:
@@ -200,22 +287,20 @@ def _graded_cell_notes(folder: Path, graded_cells: dict[str, list[tuple[str, flo
     return notes
 
 
-def _cell_change_notes(folder: Path, release: Path) -> list[str]:
+def _cell_change_notes(handed_in: dict, released: dict) -> list[str]:
     """What the student changed in cells nbgrader puts back without a word: edited locked
     cells, then graded cells pasted from elsewhere or with switched flags (RestoreCellFlags
-    in nbgrader_config.py restores them; nbgrader alone would fail the notebook)."""
+    in nbgrader_config.py restores them; nbgrader alone would fail the notebook).
+
+    Both arguments map file names to notebooks; unreadable ones are not among them (they
+    are reported by _set_aside_unreadable)."""
     edited, flagged = [], []
-    for released_path in sorted(release.glob("*.ipynb")):
-        path = folder / released_path.name
-        if not path.exists():
+    for name, original in released.items():
+        if name not in handed_in:
             continue
-        try:
-            handed_in = nbformat.read(path, as_version=4)
-        except Exception:  # unreadable notebooks are reported by _set_aside_unreadable
-            continue
-        released = nbformat.read(released_path, as_version=4)
-        edited += _edited_locked_cells(released_path.stem, released, handed_in)
-        flagged += _changed_flags(released_path.stem, released, handed_in)
+        stem = Path(name).stem
+        edited += _edited_locked_cells(stem, original, handed_in[name])
+        flagged += _changed_flags(stem, original, handed_in[name])
     return edited + flagged
 
 

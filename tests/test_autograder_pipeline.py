@@ -6,6 +6,7 @@ behaviour; test_s3_lab_grading.py runs the real S3 lab through both executors.
 
 import csv
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -15,10 +16,12 @@ from autograder.config import Course
 from autograder.errors import CourseError
 from autograder.export import export
 from autograder.feedback import feedback
-from autograder.grade import grade
+from autograder.grade import grade, moto_backends
 from autograder.release import release
 
 from .conftest import filled, toy_lab
+
+LABS = Path(__file__).resolve().parent.parent / "labs"
 
 FULL = {"add": "def add(a, b):\n    return a + b", "mul": "def mul(a, b):\n    return a * b"}
 HALF = {"add": FULL["add"]}
@@ -136,6 +139,13 @@ class TestGradeFeedbackExport:
         assert "toy.ipynb is not a readable notebook" in graded["broken"].reason
         assert (course.submitted("broken", "toy") / "unreadable" / "toy.ipynb").read_text() == "{not json"
 
+    def test_each_outcome_says_where_its_time_went(self, graded):
+        for outcome in graded.values():
+            assert set(outcome.phases) >= {"bookkeeping", "lock wait"}
+        # nbgrader's own executor runs inside the bookkeeping; the unreadable one never ran.
+        assert graded["full"].phases["bookkeeping"] > 0
+        assert "execute" not in graded["full"].phases
+
     def test_grading_again_gives_the_same_scores(self, graded, course):
         again = {g.student: g.score for g in grade("toy", course=course, executor="stock")}
         assert again == {s: g.score for s, g in graded.items()}
@@ -181,3 +191,17 @@ def test_a_crash_while_grading_one_student_does_not_stop_the_batch(course, tmp_p
     got = {g.student: g for g in grade("toy", course=course, executor="stock")}
     assert got["ana"].status == "failed" and got["ana"].reason == "grading crashed: RuntimeError: disk on fire"
     assert (got["ben"].status, got["ben"].score) == ("graded", 5.0)
+
+
+@pytest.mark.parametrize(("lab", "backends"), [
+    ("ec2-and-images", ["ec2"]), ("vpc-from-scratch", ["ec2"]),
+    ("load-balancing-and-auto-scaling", ["ec2"]), ("capstone-three-tier", ["ec2"]),
+    ("s3-basics", []),
+    ("iam-least-privilege", []),  # names "ec2:RunInstances" and "ec2.amazonaws.com" only
+])
+def test_labs_that_call_ec2_get_its_backend_built_once(tmp_path, lab, backends):
+    course = Course.at(tmp_path)
+    (course.source(lab)).mkdir(parents=True)
+    for path in (LABS / lab).glob("*.ipynb"):
+        (course.source(lab) / path.name).write_bytes(path.read_bytes())
+    assert moto_backends(course, lab) == backends

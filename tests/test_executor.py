@@ -3,6 +3,7 @@ each submission runs isolated (no network, nothing outside its own folder)."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,6 +93,50 @@ class TestKernelEquivalence:
         first = json.dumps(first.cells)
         second, _ = grade(pool, nbformat.from_dict(json.loads(json.dumps(nb))))
         assert json.dumps(second.cells) == first
+
+
+def _plain(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def _divide(numerator):
+    denominator = numerator - numerator
+    return numerator / denominator
+
+
+class TestTracebacks:
+    def test_one_lexer_colours_a_traceback_exactly_as_stack_data(self, monkeypatch):
+        import stack_data.core
+        import stack_data.utils
+        from IPython.core.ultratb import AutoFormattedTB
+
+        from autograder.executor import child
+
+        try:
+            _divide(3)
+        except ZeroDivisionError as exc:
+            info = (type(exc), exc, exc.__traceback__)
+        formatter = AutoFormattedTB(mode="Context", theme_name="linux")
+        monkeypatch.setattr(stack_data.core, "_pygmented_with_ranges",
+                            stack_data.utils._pygmented_with_ranges)
+        theirs = formatter.structured_traceback(*info)
+        child._highlight_with_one_lexer()
+        assert stack_data.core._pygmented_with_ranges is not stack_data.utils._pygmented_with_ranges
+        ours = formatter.structured_traceback(*info)
+        again = AutoFormattedTB(mode="Context", theme_name="linux").structured_traceback(*info)
+        other = AutoFormattedTB(mode="Context", theme_name="lightbg").structured_traceback(*info)
+        assert ours == theirs
+        assert again == theirs  # from the kept highlighting
+        assert other != theirs  # another theme is not served from the kept one
+        text = "\n".join(ours)
+        assert "\x1b[" in text and "numerator / denominator" in _plain(text)
+
+    def test_a_failing_cell_keeps_its_coloured_traceback(self, pool):
+        nb, _ = grade(pool, notebook("def f(n):\n    return n / 0\nf(1)"))
+        error = nb.cells[0].outputs[0]
+        assert (error.ename, error.evalue) == ("ZeroDivisionError", "division by zero")
+        text = "\n".join(error.traceback)
+        assert "return n / 0" in _plain(text) and "\x1b[" in text
 
 
 BAD_CASES = [
@@ -283,9 +328,48 @@ class TestIsolation:
                           "layers": ["net", "user", "pid", "mount", "fs", "no-caps"]}
 
 
+@pytest.mark.slow
+class TestBuiltBackends:
+    """A zygote that builds EC2's backend once still gives every submission a fresh sandbox."""
+
+    def test_each_submission_starts_from_a_fresh_ec2(self):
+        nb = notebook("from labs.sandbox import start; aws = start()",
+                      "ec2 = aws.ec2\n"
+                      "print(len(ec2.describe_vpcs()['Vpcs']))\n"
+                      "ec2.create_vpc(CidrBlock='10.9.0.0/16')\n"
+                      "print(len(ec2.describe_vpcs()['Vpcs']))\n"
+                      "print(len(ec2.describe_images(Owners=['amazon'], MaxResults=5)['Images']) > 0)")
+        with ZygotePool(1, backends=["ec2"]) as built:
+            seen = [stdout(grade(built, nbformat.from_dict(json.loads(json.dumps(nb))), timeout=60)[0].cells[1])
+                    for _ in range(2)]
+        # The default VPC only, then the student's: the first submission's VPC is gone.
+        assert seen == ["1\n2\nTrue\n", "1\n2\nTrue\n"]
+
+    def test_default_pool_is_replaced_by_one_with_the_backends(self, monkeypatch):
+        started = []
+
+        class FakePool:
+            def __init__(self, workers, backends=()):
+                self.backends, self._closed = tuple(backends), False
+                started.append(self.backends)
+
+            def shutdown(self):
+                self._closed = True
+
+        monkeypatch.setattr(pool_module, "ZygotePool", FakePool)
+        monkeypatch.setattr(pool_module, "_default", None)
+        first = pool_module.default_pool(1)
+        assert pool_module.default_pool(1) is first
+        second = pool_module.default_pool(1, backends=["ec2"])
+        assert first._closed and second.backends == ("ec2",)
+        assert pool_module.default_pool(1) is second  # no backends asked: the built one serves
+        assert started == [(), ("ec2",)]
+        monkeypatch.setattr(pool_module, "_default", None)
+
+
 class TestWarmExecuteStep:
     def test_preprocess_fills_resources(self, pool, monkeypatch):
-        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None: pool)
+        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None, **options: pool)
         nb = notebook("print('hi')", "import os; os._exit(1)", "print('never')")
         nb, resources = WarmExecute(timeout=20).preprocess(nb, {})
         summary = resources["warm_execute"]
@@ -294,8 +378,22 @@ class TestWarmExecuteStep:
         assert summary["seconds"] > 0
         assert enames(nb.cells[2]) == ["CellNotExecuted"]
 
+    def test_phases_account_for_the_run(self, pool, monkeypatch):
+        from autograder.executor.zygote import PHASES
+
+        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None, **options: pool)
+        nb, resources = WarmExecute(timeout=20).preprocess(notebook("print('hi')"), {})
+        phases = resources["warm_execute"]["phases"]
+        assert list(phases) == ["execute"] + [name for name, _ in PHASES]
+        assert all(seconds >= 0 for seconds in phases.values())
+        # The zygote's phases split its own run, which the wait for it contains.
+        inside = sum(seconds for name, seconds in phases.items() if name != "execute")
+        assert inside == pytest.approx(resources["warm_execute"]["seconds"])
+        assert phases["execute"] >= inside
+        assert phases["cells"] > 0
+
     def test_unsandboxed_run_warns_loudly(self, pool, monkeypatch):
-        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None: pool)
+        monkeypatch.setattr(pool_module, "default_pool", lambda workers=None, **options: pool)
         with pytest.warns(UnsandboxedWarning, match="UNSANDBOXED"):
             nb, resources = WarmExecute(sandbox=False).preprocess(notebook("print(1)"), {})
         assert resources["warm_execute"]["sandboxed"] is False

@@ -149,17 +149,94 @@ class GradingShell(InteractiveShell):
 
     system = system_piped
 
+    def _format_exception_for_storage(self, exception, filename=None, running_compiled_code=False):
+        """What IPython keeps in ``history_manager.exceptions``, without a second traceback.
+
+        IPython 9 formats every exception twice: for the output, and again for its history,
+        which nothing in grading reads. The output's traceback is unchanged.
+        """
+        return {"ename": type(exception).__name__, "evalue": _text_of(exception), "traceback": []}
+
     def _showtraceback(self, etype, evalue, stb):
-        try:
-            message = str(evalue)
-        except BaseException:  # a student exception whose __str__ raises
-            message = f"<unprintable {etype.__name__}>"
-        self.sink.add({"output_type": "error", "ename": str(etype.__name__), "evalue": message,
-                       "traceback": list(stb)})
+        self.sink.add({"output_type": "error", "ename": str(etype.__name__),
+                       "evalue": _text_of(evalue, etype), "traceback": list(stb)})
+
+
+def _text_of(exception, etype=None) -> str:
+    try:
+        return str(exception)
+    except BaseException:  # a student exception whose __str__ raises
+        return f"<unprintable {(etype or type(exception)).__name__}>"
+
+
+#: Highlighted source of the frames tracebacks showed, by (style, code, executing node): the
+#: library frames (botocore's, the checks') recur in nearly every traceback, and those the
+#: zygote's warm-up showed are highlighted already in every fork.
+_highlighted: dict[tuple, tuple[str, ...]] = {}
+_HIGHLIGHTED_MAX = 4096
+
+
+def _formatter_key(formatter) -> tuple:
+    """What decides a formatter's output: its class, its style's rules and other options."""
+    key = getattr(formatter, "_course_kit_key", None)
+    if key is None:
+        rules = tuple(sorted((str(token), str(rule)) for token, rule in formatter.style.styles.items()))
+        options = tuple(sorted((name, repr(value)) for name, value in formatter.options.items()
+                               if name != "style"))
+        key = (type(formatter), getattr(formatter.style, "for_executing_node", False), rules, options)
+        formatter._course_kit_key = key
+    return key
+
+
+def _highlight_with_one_lexer() -> None:
+    """Make IPython's tracebacks cheap to colour, with the same output.
+
+    stack_data (which IPython uses to show each frame's source) defines a new pygments lexer
+    class for every frame it highlights, so pygments compiles its Python grammar again each
+    time: ~30 ms a frame, most of what a failing cell costs. Here one lexer class, made
+    once, marks the executing node exactly as stack_data's does, and a frame's highlighted
+    source is kept for the next traceback that shows it.
+    """
+    import pygments
+    import stack_data.core
+    from pygments.lexers import get_lexer_by_name
+
+    if getattr(stack_data.core._pygmented_with_ranges, "one_lexer", False):
+        return
+
+    class RangesLexer(type(get_lexer_by_name("python3"))):
+        def __init__(self, ranges, **options):
+            super().__init__(**options)
+            self.ranges = ranges
+
+        def get_tokens(self, text):
+            length = 0
+            for ttype, value in super().get_tokens(text):
+                if any(start <= length < end for start, end in self.ranges):
+                    ttype = ttype.ExecutingNode
+                length += len(value)
+                yield ttype, value
+
+    def pygmented_with_ranges(formatter, code, ranges):
+        key = (_formatter_key(formatter), code, tuple(tuple(r) for r in ranges))
+        lines = _highlighted.get(key)
+        if lines is None:
+            try:
+                highlighted = pygments.highlight(code, RangesLexer(ranges, stripnl=False), formatter)
+            except Exception:  # as stack_data: plain code rather than no traceback
+                highlighted = code
+            lines = tuple(highlighted.splitlines())
+            if len(_highlighted) < _HIGHLIGHTED_MAX:
+                _highlighted[key] = lines
+        return list(lines)
+
+    pygmented_with_ranges.one_lexer = True
+    stack_data.core._pygmented_with_ranges = pygmented_with_ranges
 
 
 def make_shell() -> GradingShell:
     """The shell the zygote builds once; history off so that no thread or file is opened."""
+    _highlight_with_one_lexer()
     config = Config()
     config.HistoryManager.enabled = False
     # instance(): IPython's display() finds the shell through the singleton.

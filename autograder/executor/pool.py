@@ -28,8 +28,10 @@ class ZygoteError(RuntimeError):
 class Zygote:
     """One warm zygote process, used by one job at a time."""
 
-    def __init__(self, *, services=None, python: str = sys.executable, user=None):
+    def __init__(self, *, services=None, backends=(), python: str = sys.executable, user=None):
         config = {} if services is None else {"services": list(services)}
+        if backends:
+            config["backends"] = list(backends)
         self._proc = subprocess.Popen(
             [python, "-m", "autograder.executor.zygote", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
@@ -79,10 +81,15 @@ class Zygote:
 
 
 class ZygotePool:
-    """``workers`` zygotes; use as a context manager or call :meth:`shutdown`."""
+    """``workers`` zygotes; use as a context manager or call :meth:`shutdown`.
 
-    def __init__(self, workers: int = 1, *, services=None, user=None):
-        self._options = {"services": services, "user": user}
+    ``backends``: moto backends each zygote builds before forking (``["ec2"]``: see
+    ``zygote._build_backends``).
+    """
+
+    def __init__(self, workers: int = 1, *, services=None, backends=(), user=None):
+        self.backends = tuple(backends)
+        self._options = {"services": services, "backends": self.backends, "user": user}
         self._free: queue.Queue[Zygote] = queue.Queue()
         self._all: list[Zygote] = []
         self._lock = threading.Lock()
@@ -144,12 +151,18 @@ _default: ZygotePool | None = None
 _default_lock = threading.Lock()
 
 
-def default_pool(workers: int | None = None) -> ZygotePool:
-    """The module-level pool, started on first use (``workers`` defaults to the core count)."""
+def default_pool(workers: int | None = None, backends=()) -> ZygotePool:
+    """The module-level pool, started on first use (``workers`` defaults to the core count).
+
+    A pool without all of ``backends`` built is replaced by one with them.
+    """
     global _default
     with _default_lock:
+        if _default is not None and not set(backends) <= set(_default.backends):
+            backends = sorted(set(backends) | set(_default.backends))
+            _default.shutdown()
         if _default is None or _default._closed:
-            _default = ZygotePool(workers or os.cpu_count() or 1)
+            _default = ZygotePool(workers or os.cpu_count() or 1, backends=backends)
         return _default
 
 

@@ -5,7 +5,10 @@ Drop-in for ``Execute`` in ``Autograde.autograde_preprocessors``; it keeps Execu
 cells hold kernel-style outputs, and ``resources["warm_execute"]`` holds::
 
     {"sandboxed": bool, "reason": str | None, "seconds": float, "trusted": bool,
-     "reasons": [str, ...], "tampering": [str, ...], "layers": [str, ...]}
+     "reasons": [str, ...], "tampering": [str, ...], "layers": [str, ...],
+     "phases": {"execute": wall seconds waiting for the zygote, "setup": ..., ...}}
+
+``phases`` holds the zygote's breakdown (``zygote.PHASES``) after ``execute``.
 
 ``trusted`` says the graded test cells ran in the trusted checker (see ``trusted_checks``):
 their outputs, and so the score, are out of the submission's reach.
@@ -22,6 +25,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import warnings
 
 from nbformat import NotebookNode, from_dict
@@ -55,6 +59,9 @@ class WarmExecute(Execute):
     sandbox = Bool(True, help="Isolate each submission with Linux namespaces.").tag(config=True)
     hidden_paths = List(Unicode(), help="Extra paths a submission must not see.").tag(config=True)
     workers = Integer(0, help="Zygotes in the default pool (0 = one per core).").tag(config=True)
+    backends = List(Unicode(), help="moto backends the zygotes build before forking, in a fresh "
+                                    "sandbox's state: 'ec2' loads its ~1,300 AMIs once instead "
+                                    "of in every submission's server.").tag(config=True)
     trusted_checks = Enum(["auto", True, False], "auto",
                           help="Run the graded test cells in the trusted checker, outside the "
                                "student's process, on the sandbox's final state. 'auto': for "
@@ -75,11 +82,14 @@ class WarmExecute(Execute):
             if self.gradebook_lock is not None:
                 self.gradebook_lock.release()
             try:
-                result = _pool.default_pool(self.workers or None).run(job)
+                started = time.perf_counter()
+                result = _pool.default_pool(self.workers or None, backends=self.backends).run(job)
+                ran = time.perf_counter() - started
             finally:
                 if self.gradebook_lock is not None:
                     self.gradebook_lock.acquire()
             summary = merge_result(nb, job, result)
+            summary["phases"] = {"execute": ran, **summary["phases"]}
         finally:
             discard_job(job)
         nb.metadata["language_info"] = {"name": "python", "mimetype": "text/x-python",
@@ -192,7 +202,8 @@ def merge_result(nb: NotebookNode, job: dict, result: dict) -> dict:
     return {"sandboxed": bool(result.get("sandboxed")), "trusted": bool(job.get("checks_dir")),
             "reason": "; ".join(reasons + tampering) or None,
             "seconds": float(result.get("seconds", 0.0)), "reasons": reasons,
-            "tampering": tampering, "layers": list(result.get("layers", []))}
+            "tampering": tampering, "layers": list(result.get("layers", [])),
+            "phases": dict(result.get("phases") or {})}
 
 
 def _merge_checks(nb: NotebookNode, job: dict, result: dict) -> None:

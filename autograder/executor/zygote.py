@@ -59,8 +59,13 @@ class Warm:
     hidden: tuple[str, ...]
 
 
-def warm_up(services: list[str]) -> Warm:
-    """Import, build and exercise everything a lab needs, so each fork starts hot."""
+def warm_up(services: list[str], backends: list[str] = ()) -> Warm:
+    """Import, build and exercise everything a lab needs, so each fork starts hot.
+
+    ``backends`` (e.g. ``["ec2"]``) are moto backends built after the warm-up's reset, in the
+    state a fresh sandbox has: every fork then starts with them built instead of building
+    them in each submission's server (see :func:`_build_backends`).
+    """
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                       AWS_SESSION_TOKEN="testing", AWS_DEFAULT_REGION="ap-northeast-2")
     import boto3  # noqa: F401
@@ -69,10 +74,10 @@ def warm_up(services: list[str]) -> Warm:
     import nbformat  # noqa: F401
 
     with contextlib.redirect_stdout(io.StringIO()):  # sandbox.start() greets the learner
-        return _warm_up(services)
+        return _warm_up(services, backends)
 
 
-def _warm_up(services: list[str]) -> Warm:
+def _warm_up(services: list[str], backends=()) -> Warm:
     targets = library_targets("labs")  # imports every labs.* module, guard and sandbox included
     try:
         from labs import sandbox, server
@@ -88,6 +93,7 @@ def _warm_up(services: list[str]) -> Warm:
             try:
                 _exercise(services, aws.client, sandbox.check_client)
                 aws.reset()
+                _build_backends(backends, aws.client)
             finally:
                 sandbox.stop()
         finally:
@@ -107,9 +113,24 @@ def _warm_up(services: list[str]) -> Warm:
     return Warm(shell=shell, watch=Watch(targets), readable=readable, hidden=hidden)
 
 
+def _build_backends(backends, make_client) -> None:
+    """Build moto backends in their fresh state, with read-only calls after the reset.
+
+    EC2's backend loads ~1 300 AMIs (and a default VPC) when first used: ~1 s and ~150 MB
+    in every EC2 submission's server otherwise. Built here, forks share those pages
+    (``gc.freeze``) and copy only what a submission changes. Only reads are made, so each
+    submission starts from exactly what a fresh sandbox holds.
+    """
+    for name in backends:
+        if name == "ec2":
+            client = make_client("ec2")
+            client.describe_vpcs()
+            client.describe_images(Owners=["amazon"], MaxResults=5)
+
+
 def _exercise(services, make_client, make_fresh) -> None:
-    """One client per service; S3 through a lab's usual calls (EC2's backend is left cold:
-    it loads ~1 300 AMIs and would double the memory every fork copies)."""
+    """One client per service; S3 through a lab's usual calls (EC2's backend is left cold
+    here; :func:`_build_backends` builds it when the course's labs need it)."""
     from botocore.exceptions import ClientError
 
     for name in services:
@@ -129,6 +150,10 @@ def _exercise(services, make_client, make_fresh) -> None:
             client.list_object_versions(Bucket=bucket)
             client.get_bucket_versioning(Bucket=bucket)
             client.get_bucket_location(Bucket=bucket)
+            try:  # an error with a body: moto's error serializer warms up too
+                client.get_object(Bucket=bucket, Key="no-such-key")
+            except ClientError:
+                pass
             fresh = make_fresh("s3")
             fresh.list_buckets()
             try:
@@ -139,6 +164,22 @@ def _exercise(services, make_client, make_fresh) -> None:
             client.list_users()
         elif name == "sts":
             client.get_caller_identity()
+    _warm_error_models(services)
+
+
+def _warm_error_models(services) -> None:
+    """moto finds a service's error shapes on its first error by building a botocore session
+    and loading the service model (~0.1 s, in every fork, for every failing submission); do
+    it here once, for every service, without building a backend (EC2's is left cold)."""
+    try:
+        from moto.core.utils import get_service_model, service_name_from_moto_package_name
+    except ImportError:
+        return
+    for name in services:
+        try:
+            get_service_model(service_name_from_moto_package_name(name.replace("-", "")))
+        except Exception:  # a service moto doesn't model: nothing to warm
+            continue
 
 
 def _warm_shell(shell) -> None:
@@ -216,6 +257,7 @@ def run_job(job: dict, warm: Warm) -> dict:
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
     result["seconds"] = time.monotonic() - started
+    result["phases"] = _phases(result.pop("marks"), started, started + result["seconds"])
     return result
 
 
@@ -322,6 +364,27 @@ def _start_server(plan) -> tuple[int, str]:
     return pid, url
 
 
+#: Where a job's time goes, as (phase, the mark that ends it), in order; see :func:`_phases`.
+PHASES = (("setup", "pid"), ("isolate", "sandbox"), ("cells", "done"), ("exit", "exit"),
+          ("checks setup", "checking"), ("checks", "checked"), ("teardown", "end"))
+
+
+def _phases(marks: dict, started: float, ended: float) -> dict[str, float]:
+    """Seconds per phase: setup (working folder, relay, namespaces, server, fork), isolate
+    (the child's limits and root), cells, exit, checks setup, checks, teardown. A phase
+    whose end was never seen (the child died) counts into the next one seen."""
+    marks = {**marks, "end": ended}
+    phases, last = {}, started
+    for name, mark in PHASES:
+        at = marks.get(mark)
+        if at is not None and at >= last:
+            phases[name] = at - last
+            last = at
+        else:
+            phases[name] = 0.0
+    return phases
+
+
 def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
     """Read both pipes, enforce timeouts and the output cap, describe the ending.
 
@@ -334,7 +397,8 @@ def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
     wanted = {str(c["index"]) for c in job["cells"]}
     res = {"t": "result", "cells": {}, "notes": [], "sandboxed": False, "sandbox_reason": None,
            "layers": [], "running": None, "done": False, "death": None, "checked": [],
-           "checking": None, "check_death": None}
+           "checking": None, "check_death": None, "marks": {}}
+    marks = res["marks"]  # when each step was first seen, for the phase breakdown
     gpid, in_ns, status, received = None, False, None, 0
     buffers = {fd: b"", trust_fd: b""}
     open_fds = [fd, trust_fd]
@@ -383,6 +447,8 @@ def _collect(fd: int, trust_fd: int, relay: int, job: dict) -> dict:
                 if msg is None:
                     continue
                 kind = msg["t"]
+                if source == trust_fd or kind in ("sandbox", "done"):
+                    marks.setdefault(kind, time.monotonic())
                 if source == trust_fd:
                     if kind == "pid":
                         gpid, in_ns = int(msg["pid"]), bool(msg["ns"])
@@ -519,7 +585,7 @@ def main(argv: list[str]) -> int:
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # anything imported code prints goes to stderr, not into the protocol
     started = time.monotonic()
-    warm = warm_up(config.get("services", list(DEFAULT_SERVICES)))
+    warm = warm_up(config.get("services", list(DEFAULT_SERVICES)), config.get("backends", []))
     gc.collect()
     gc.freeze()  # keep the warm heap out of the collector: forks then share its pages
     out.write(json.dumps({"t": "ready", "pid": os.getpid(), "readable": warm.readable,

@@ -1,8 +1,9 @@
 """Grade a class of 50 S3-lab submissions with stock `nbgrader autograde` and with ours.
 
-Prints both wall times, `speed-up ratio: N`, and how far ours is from the floor: the same
-cells run one submission after another in a single warm process (no kernels, no forks,
-no gradebook). Every student's score must be identical both ways, or the bench fails.
+Prints both wall times, `speed-up ratio: N`, where our time goes per submission (phases),
+and how far ours is from the floor: the same cells run one submission after another in a
+single warm process (no kernels, no forks, no gradebook). Every student's score must be
+identical both ways, or the bench fails.
 """
 
 import contextlib
@@ -74,6 +75,26 @@ def floor_seconds(course: Course, students: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def phase_lines(outcomes) -> list[str]:
+    """Mean milliseconds per submission of each phase our grading recorded (Graded.phases)."""
+    totals: dict[str, float] = {}
+    for outcome in outcomes:
+        for name, seconds in outcome.phases.items():
+            totals[name] = totals.get(name, 0.0) + seconds
+    ms = {name: total / max(1, len(outcomes)) * 1000 for name, total in totals.items()}
+    zygote = [name for name in ms if name not in ("bookkeeping", "lock wait", "execute")]
+    # What the wait for a zygote holds beyond its own phases: the zygotes' warm-up (once per
+    # run, met by the first submissions) and the pipes.
+    waiting = ms.get("execute", 0) - sum(ms[name] for name in zygote)
+    return [
+        f"  bookkeeping (ours and nbgrader's, one at a time): {ms.get('bookkeeping', 0):.0f} ms; "
+        f"waiting for another's bookkeeping: {ms.get('lock wait', 0):.0f} ms",
+        f"  execute (zygote, several at once): {ms.get('execute', 0):.0f} ms = "
+        + ", ".join(f"{name} {ms[name]:.0f}" for name in zygote)
+        + f", waiting for a zygote (warm-up) {waiting:.0f}",
+    ]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -97,6 +118,8 @@ def main() -> None:
         ours = time.perf_counter() - started
         ours_scores = {o.student: o.score for o in outcomes}
         print(f"ours (warm, isolated):    {ours:.1f} s ({ours / len(students):.2f} s per submission)")
+        print("ours, mean per submission:")
+        print("\n".join(phase_lines(outcomes)))
         unsandboxed = [o.student for o in outcomes if o.reason and "UNSANDBOXED" in o.reason]
         if unsandboxed:
             print(f"WARNING: {len(unsandboxed)} submissions ran UNSANDBOXED")
