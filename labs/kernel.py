@@ -76,11 +76,22 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.clear()
     os.environ.update(allowed)
     guard.install()  # before ipykernel: nothing may run unguarded
-    server.launch()  # starts while IPython loads; start() waits for it
+    # Starts while IPython loads; start() waits for it. Not on a port the kernel is about to bind.
+    server.launch(avoid=_connection_ports(args))
     _quiet_plain_tcp_warning()
     from ipykernel.kernelapp import IPKernelApp
 
     IPKernelApp.launch_instance(argv=args)
+
+
+def _connection_ports(args: list[str]) -> frozenset[int]:
+    """The ports in the connection file Jupyter gave this kernel (``-f FILE``); none if unreadable."""
+    try:
+        path = args[args.index("-f") + 1]
+        info = json.loads(Path(path).read_text())
+        return frozenset(int(v) for k, v in info.items() if k.endswith("_port"))
+    except (ValueError, IndexError, OSError, TypeError):
+        return frozenset()
 
 
 class _DropPlainTcpWarning:

@@ -294,6 +294,11 @@ def _server_endpoint() -> tuple[str, bool]:
     url = os.environ.get(server.URL_VARIABLE)
     if not url:
         url = server.launch()
+    try:
+        url = server.confirmed(url)
+    except server.ServerError as exc:
+        raise SandboxError(f"The AWS sandbox server did not start ({exc}). "
+                           "Restart the kernel and run the first cell again.") from None
     _wait_until_listening(url)
     guard.point_at(url)
     return url, server.owns(url)

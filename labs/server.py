@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 
-__all__ = ["ServerThread", "Spawned", "launch", "owns", "make_app", "RESET_PATH", "URL_VARIABLE",
+__all__ = ["ServerThread", "Spawned", "launch", "confirmed", "owns", "make_app", "RESET_PATH", "URL_VARIABLE",
            "ServerError"]
 
 RESET_PATH = "/moto-api/reset"
@@ -140,6 +140,11 @@ class Spawned:
 
                 ready, _, _ = select.select([self._proc.stdout], [], [], wait_seconds)
                 line = self._proc.stdout.readline() if ready else b""
+                if ready and not line:  # its stdout closed: it is exiting, let it finish
+                    try:
+                        self._proc.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        pass
                 try:
                     self._endpoint = json.loads(line)["endpoint"]
                 except (ValueError, KeyError, TypeError):
@@ -174,16 +179,17 @@ def spawn(env: dict | None = None, port: int = 0) -> Spawned:
     return Spawned(env, port)
 
 
-def launch() -> str:
+def launch(avoid: frozenset[int] = frozenset()) -> str:
     """Start this process's own sandbox server unless it has one; return its URL at once.
 
     The URL is exported (``COURSE_KIT_SANDBOX_URL`` and ``AWS_ENDPOINT_URL``) so that
     subprocesses such as the AWS CLI use the same sandbox. The server may still be starting:
-    `labs.sandbox.start()` waits for it.
+    `labs.sandbox.start()` waits for it (`confirmed`). ``avoid``: ports that are free now but
+    promised to someone else (a kernel's own ports, which it binds after this returns).
     """
     global _owned, _owned_url
     if _owned is None or not _owned.alive():
-        port = _free_port()
+        port = _free_port(avoid)
         _owned = spawn(port=port)
         _owned_url = f"http://{HOST}:{port}"
     os.environ[URL_VARIABLE] = _owned_url
@@ -191,17 +197,43 @@ def launch() -> str:
     return _owned_url
 
 
+def confirmed(url: str, attempts: int = 3) -> str:
+    """``url`` once its server is serving; for a server this process launched, wait for it.
+
+    A port that was free when `launch` chose it can be taken before the server binds it;
+    the server then exits, and whatever took the port would swallow the sandbox's requests
+    (a kernel's own socket did, once: its first AWS call hung). So this process's own
+    server must say it is ready; if it died instead, a new one starts on another port.
+    """
+    global _owned
+    for _ in range(attempts):
+        if _owned is None or _owned_url != url:
+            return url  # a server someone else runs (the grader's, a test's)
+        try:
+            _owned.endpoint()
+            return url
+        except ServerError:
+            if _owned.alive():
+                raise
+            _owned = None
+            url = launch()
+    raise ServerError(f"the AWS sandbox server did not start after {attempts} attempts")
+
+
 def owns(url: str) -> bool:
     """True if ``url`` is the server this process launched (and it still runs)."""
     return _owned is not None and _owned_url == url and _owned.alive()
 
 
-def _free_port() -> int:
+def _free_port(avoid: frozenset[int] = frozenset()) -> int:
     import socket
 
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
+    while True:
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            port = probe.getsockname()[1]
+        if port not in avoid:
+            return port
 
 
 def _die_with_parent() -> None:
