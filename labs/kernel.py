@@ -16,6 +16,7 @@ Before IPython or any learner code runs, the launcher
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -68,13 +69,14 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["install"]:
         print(f"Installed kernel {KERNEL_NAME!r} in {install()}")
         return
-    import os
-
     from labs import guard, server
 
     allowed = guard.allowed_environment(os.environ)
     os.environ.clear()
     os.environ.update(allowed)
+    # `!aws ...` and `%%bash` find the AWS CLI installed beside this interpreter, even when
+    # Jupyter was started without activating the venv (as `make lab` does).
+    os.environ["PATH"] = _with_bin_dir(os.environ.get("PATH", ""))
     guard.install()  # before ipykernel: nothing may run unguarded
     # Starts while IPython loads; start() waits for it. Not on a port the kernel is about to bind.
     server.launch(avoid=_connection_ports(args))
@@ -82,6 +84,12 @@ def main(argv: list[str] | None = None) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     IPKernelApp.launch_instance(argv=args)
+
+
+def _with_bin_dir(path: str) -> str:
+    """``path`` with this interpreter's scripts folder first (once)."""
+    bin_dir = str(Path(sys.executable).parent)
+    return os.pathsep.join([bin_dir] + [p for p in path.split(os.pathsep) if p and p != bin_dir])
 
 
 def _connection_ports(args: list[str]) -> frozenset[int]:

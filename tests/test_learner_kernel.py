@@ -8,6 +8,7 @@ instructor's environment stays out; a second Run All says what to do in one line
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -26,7 +27,11 @@ def kernel():
 
     if course_kernel.KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
         course_kernel.install()
-    env = {**os.environ, "INSTRUCTOR_API_TOKEN": "sk-instructor-secret",
+    # PATH without the venv's scripts, as when `make lab` starts Jupyter: the kernel must
+    # still find the AWS CLI beside its interpreter.
+    bin_dir = os.path.dirname(sys.executable)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != bin_dir)
+    env = {**os.environ, "PATH": path, "INSTRUCTOR_API_TOKEN": "sk-instructor-secret",
            "DATABASE_URL": "postgres://grader:pw@db/gradebook", "AWS_PROFILE": "prod"}
     km = KernelManager(kernel_name=course_kernel.KERNEL_NAME)
     km.start_kernel(env=env)
