@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from numbers import Number
 
-from course.i18n import language
+from course.i18n import language, localized
 from course.i18n import text as _text
 
 OPERATORS = ("=", "begins_with", "between")
@@ -592,12 +592,12 @@ class Sample:
 
     @property
     def title(self) -> str:
-        return self.title_ko if language() == "ko" and self.title_ko else self.title_en
+        return localized(self.title_en, self.title_ko)
 
     @property
     def patterns(self) -> str:
         """The access patterns, one a line (``name: conditions``), named in the chapter's language."""
-        return self.patterns_ko if language() == "ko" and self.patterns_ko else self.patterns_en
+        return localized(self.patterns_en, self.patterns_ko)
 
     def design_label(self, name: str) -> str:
         """How the design ``name`` (a key of ``designs``) is shown."""

@@ -63,7 +63,7 @@ class Figure:
     @property
     def note(self) -> str:
         """What the figure counts and where it comes from, in the chapter's language."""
-        return self.note_ko if i18n.language() == "ko" and self.note_ko else self.note_en
+        return i18n.localized(self.note_en, self.note_ko)
 
     @property
     def as_of(self) -> dt.date:
@@ -73,7 +73,7 @@ class Figure:
     @property
     def wording(self) -> str:
         """The figure as a phrase: ``'38 Regions'``, ``'more than 200 services'``."""
-        unit = self.unit_ko if i18n.language() == "ko" and self.unit_ko else self.unit
+        unit = i18n.localized(self.unit, self.unit_ko)
         return i18n.text(TEXT, self.bound, value=f"{self.value:,}", unit=unit)
 
 

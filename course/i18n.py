@@ -30,6 +30,11 @@ def language() -> str:
     return _current
 
 
+def localized(en: str, ko: str) -> str:
+    """``ko`` in a Korean chapter when there is one, else ``en`` (for ``*_ko`` fields of sourced tables)."""
+    return ko if _current == "ko" and ko else en
+
+
 def text(table: dict[str, dict[str, str]], key: str, /, lang: str | None = None, **values) -> str:
     """``table[lang][key]`` formatted with ``values``; English where the language lacks the key.
 

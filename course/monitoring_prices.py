@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from course.i18n import language, text
+from course.i18n import localized, text
 
 TEXT = {
     "en": {
@@ -56,7 +56,7 @@ class Price:
 
     @property
     def unit(self) -> str:
-        return self.unit_ko if language() == "ko" and self.unit_ko else self.unit_en
+        return localized(self.unit_en, self.unit_ko)
 
 
 @dataclass(frozen=True)

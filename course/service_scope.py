@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from course.i18n import language, text
+from course.i18n import localized, text
 
 SCOPES = ("global", "regional", "zonal")
 TEXT = {
@@ -41,11 +41,11 @@ class ServiceScope:
 
     @property
     def name(self) -> str:
-        return self.name_ko if language() == "ko" and self.name_ko else self.name_en
+        return localized(self.name_en, self.name_ko)
 
     @property
     def note(self) -> str:
-        return self.note_ko if language() == "ko" and self.note_ko else self.note_en
+        return localized(self.note_en, self.note_ko)
 
 
 def load_scopes(text: str | None = None) -> dict[str, ServiceScope]:

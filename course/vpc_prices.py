@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from course.i18n import language
+from course.i18n import localized
 
 FIELDS = ("label", "value", "unit", "source", "checked", "verified")
 
@@ -44,11 +44,11 @@ class Price:
 
     @property
     def label(self) -> str:
-        return self.label_ko if language() == "ko" and self.label_ko else self.label_en
+        return localized(self.label_en, self.label_ko)
 
     @property
     def unit(self) -> str:
-        return self.unit_ko if language() == "ko" and self.unit_ko else self.unit_en
+        return localized(self.unit_en, self.unit_ko)
 
 
 @dataclass(frozen=True)
