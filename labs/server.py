@@ -168,6 +168,7 @@ class Spawned:
 
 _owned: Spawned | None = None
 _owned_url: str | None = None
+_avoided: frozenset[int] = frozenset()
 
 
 def spawn(env: dict | None = None, port: int = 0) -> Spawned:
@@ -187,9 +188,10 @@ def launch(avoid: frozenset[int] = frozenset()) -> str:
     `labs.sandbox.start()` waits for it (`confirmed`). ``avoid``: ports that are free now but
     promised to someone else (a kernel's own ports, which it binds after this returns).
     """
-    global _owned, _owned_url
+    global _owned, _owned_url, _avoided
+    _avoided |= avoid  # kept: a server started again (`confirmed`) must avoid them too
     if _owned is None or not _owned.alive():
-        port = _free_port(avoid)
+        port = _free_port(_avoided)
         _owned = spawn(port=port)
         _owned_url = f"http://{HOST}:{port}"
     os.environ[URL_VARIABLE] = _owned_url

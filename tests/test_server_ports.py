@@ -27,9 +27,10 @@ def first_pick_is_taken(avoid=frozenset()):
     return port if len(calls) == 1 else real(avoid)
 
 server._free_port = first_pick_is_taken
-launched = server.launch()
+launched = server.launch(avoid=frozenset({1}))  # a port the kernel was promised
 serving = server.confirmed(launched)
-print(json.dumps({"launched": launched, "serving": serving, "port": port}))
+print(json.dumps({"launched": launched, "serving": serving, "port": port,
+                  "avoided": [sorted(a) for a in calls]}))
 with urllib.request.urlopen(urllib.request.Request(serving + "/moto-api/reset", method="POST"), timeout=60) as r:
     print(json.dumps({"status": r.status}))
 '''
@@ -41,6 +42,7 @@ def test_a_port_taken_before_the_server_binds_it_gets_a_new_server():
     first, answer = (json.loads(line) for line in run.stdout.splitlines())
     assert first["launched"].endswith(f":{first['port']}"), "the first server was given the taken port"
     assert first["serving"] != first["launched"], "a new server on another port serves the sandbox"
+    assert first["avoided"] == [[1], [1]], "the second pick still avoids the kernel's ports"
     assert answer["status"] == 200
 
 
