@@ -376,7 +376,7 @@ def test_every_english_message_has_korean_with_the_same_placeholders(name, table
 def test_every_iam_scenario_has_a_korean_title_and_explanation():
     from course.iam import load_scenarios
     missing = [s["id"] for s in load_scenarios()
-               if not re.search(r"[\uac00-\ud7a3]", s.get("title_ko", "") + s.get("explanation_ko", ""))
+               if not HANGUL.search(s.get("title_ko", "") + s.get("explanation_ko", ""))
                or not s.get("title_ko") or not s.get("explanation_ko")]
     assert not missing, f"IAM scenarios without a Korean title or explanation: {missing}"
 
@@ -421,7 +421,7 @@ def test_the_figures_are_found():
 @pytest.mark.parametrize("name, module, draw", FIGURES, ids=[n for n, _, _ in FIGURES])
 def test_a_figure_in_a_korean_chapter_shows_korean_labels_and_no_english_ones(name, module, draw, korean):
     labels = _figure_text(draw())
-    assert any(re.search(r"[\uac00-\ud7a3]", t) for t in labels), f"{name}: no Korean label"
+    assert any(HANGUL.search(t) for t in labels), f"{name}: no Korean label"
     en, ko = module.TEXT["en"], module.TEXT["ko"]
     english_only = {v for k, v in en.items() if isinstance(v, str) and v != ko[k] and "{" not in v}
     leaked = [t for t in labels if t in english_only]
