@@ -71,7 +71,6 @@ def warm_up(services: list[str], backends: list[str] = ()) -> Warm:
     import boto3  # noqa: F401
     import botocore  # noqa: F401
     import moto  # noqa: F401
-    import nbformat  # noqa: F401
 
     with contextlib.redirect_stdout(io.StringIO()):  # sandbox.start() greets the learner
         return _warm_up(services, backends)
