@@ -400,6 +400,10 @@ def run_checks(job: dict, shell: GradingShell, url: str, send) -> None:
     shell.reset(new_session=False)
     shell.execution_count = 1
     _run_cell(shell, "from labs.sandbox import start\naws = start()", 1 << 16, 1 << 16)
+    sandbox = sys.modules.get("labs.sandbox")
+    if hasattr(sandbox, "checks_read_final_state"):
+        # Nothing can change the sandbox now: a read the checks repeat comes from memory.
+        sandbox.checks_read_final_state()
     results, left = {}, job["max_notebook_output"]
     for check in checks:
         send({"t": "checking", "i": check["index"]})
