@@ -84,14 +84,14 @@ def phase_lines(outcomes) -> list[str]:
     ms = {name: total / max(1, len(outcomes)) * 1000 for name, total in totals.items()}
     zygote = [name for name in ms if name not in ("bookkeeping", "lock wait", "execute")]
     # What the wait for a zygote holds beyond its own phases: the zygotes' warm-up (once per
-    # run, met by the first submissions) and the pipes.
+    # run, met by the first submissions), the queue for a free zygote and the pipes.
     waiting = ms.get("execute", 0) - sum(ms[name] for name in zygote)
     return [
         f"  bookkeeping (ours and nbgrader's, one at a time): {ms.get('bookkeeping', 0):.0f} ms; "
         f"waiting for another's bookkeeping: {ms.get('lock wait', 0):.0f} ms",
         f"  execute (zygote, several at once): {ms.get('execute', 0):.0f} ms = "
         + ", ".join(f"{name} {ms[name]:.0f}" for name in zygote)
-        + f", waiting for a zygote (warm-up) {waiting:.0f}",
+        + f", waiting for a zygote (warm-up, queue) {waiting:.0f}",
     ]
 
 
