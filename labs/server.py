@@ -59,7 +59,8 @@ def make_app():
     return _app
 
 
-def _filtered_app():
+def _dispatcher():
+    """moto's dispatcher of requests to its services, with the list of services made once."""
     from moto import backends
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
@@ -77,7 +78,11 @@ def _filtered_app():
                     return backend
             return None
 
-    inner = Dispatcher(create_backend_app)
+    return Dispatcher(create_backend_app)
+
+
+def _filtered_app():
+    inner = _dispatcher()
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "")

@@ -399,3 +399,22 @@ class TestWarmExecuteStep:
         assert resources["warm_execute"]["sandboxed"] is False
         assert resources["warm_execute"]["reason"].startswith("UNSANDBOXED")
         assert stdout(nb.cells[0]) == "1\n"
+
+
+def test_the_zygote_imports_nothing_of_the_grading_side():
+    # The zygote starts as `python -m autograder.executor.zygote`; nbgrader and nbformat
+    # (with jsonschema's format checkers) were 1.4 s of its warm-up and it uses neither.
+    probe = ("import sys, runpy; sys.argv = ['zygote']; import autograder.executor.zygote; "
+             "print(sorted(m for m in ('nbgrader', 'nbformat', 'jsonschema') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_executor_package_still_offers_every_name():
+    import autograder.executor as executor
+
+    for name in executor.__all__:
+        assert getattr(executor, name) is not None
+    with pytest.raises(AttributeError, match="no_such_name"):
+        executor.no_such_name  # noqa: B018

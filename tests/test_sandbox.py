@@ -177,3 +177,96 @@ class TestCheckClient:
         sandbox.check_client("s3").list_buckets()
         assert seen == []
 
+
+    def test_learner_session_hooks_do_not_reach_the_checks_or_fresh_clients(self, aws):
+        # Sessions start from a copy of botocore's handlers: registering on one must not
+        # register on the template the others are copied from.
+        seen = []
+        aws.s3  # the learner's session exists
+        aws._session.events.register("before-call.s3.ListBuckets", lambda **kw: seen.append("learner hook"))
+        aws.client("s3", region_name="us-east-1").list_buckets()
+        assert seen == ["learner hook"], "the hook works on the learner's own clients"
+        sandbox.check_client("s3").list_buckets()
+        sandbox.fresh_client("s3").list_buckets()
+        assert seen == ["learner hook"]
+
+
+def _requests_sent(client) -> list[str]:
+    sent: list[str] = []
+    client.meta.events.register("before-send", lambda request, **kw: sent.append(f"{request.method} {request.url}"))
+    return sent
+
+
+class TestFinalStateReads:
+    """The trusted checker's memory of reads (`checks_read_final_state`)."""
+
+    @pytest.fixture
+    def checker(self, aws, monkeypatch):
+        monkeypatch.setattr(sandbox, "_final_state_reads", None)  # module state: undone after
+        aws.s3.create_bucket(Bucket="kit-final", CreateBucketConfiguration={"LocationConstraint": aws.region})
+        aws.s3.put_object(Bucket="kit-final", Key="a.txt", Body=b"one", Metadata={"owner": "kim"})
+        sandbox.checks_read_final_state()
+        return sandbox.check_client("s3")
+
+    def test_a_repeated_read_is_sent_once(self, checker):
+        sent = _requests_sent(checker)
+        sizes = [checker.head_object(Bucket="kit-final", Key="a.txt")["ContentLength"] for _ in range(3)]
+        checker.head_bucket(Bucket="kit-final")
+        checker.head_bucket(Bucket="kit-final")
+        assert sizes == [3, 3, 3]
+        assert [request.split()[0] for request in sent] == ["HEAD", "HEAD"]
+        assert sent[0].endswith("/kit-final/a.txt") and sent[1].endswith("/kit-final")
+
+    def test_other_arguments_are_another_read(self, checker):
+        sent = _requests_sent(checker)
+        checker.list_objects_v2(Bucket="kit-final", Prefix="a")
+        checker.list_objects_v2(Bucket="kit-final", Prefix="b")
+        assert len(sent) == 2
+
+    def test_an_error_is_remembered_and_raised_again(self, checker):
+        from botocore.exceptions import ClientError
+
+        sent = _requests_sent(checker)
+        for _ in range(2):
+            with pytest.raises(ClientError, match="404"):
+                checker.head_object(Bucket="kit-final", Key="missing.txt")
+        assert len(sent) == 1
+
+    def test_answers_are_copies(self, checker):
+        first = checker.head_object(Bucket="kit-final", Key="a.txt")
+        first["Metadata"]["owner"] = "changed by a check"
+        assert checker.head_object(Bucket="kit-final", Key="a.txt")["Metadata"] == {"owner": "kim"}
+
+    def test_streamed_bodies_are_always_fetched(self, checker):
+        sent = _requests_sent(checker)
+        bodies = [checker.get_object(Bucket="kit-final", Key="a.txt")["Body"].read() for _ in range(2)]
+        assert bodies == [b"one", b"one"]
+        assert len(sent) == 2
+
+    def test_a_call_that_is_not_a_read_forgets_every_answer(self, checker):
+        assert checker.head_object(Bucket="kit-final", Key="a.txt")["ContentLength"] == 3
+        checker.put_object(Bucket="kit-final", Key="a.txt", Body=b"three")
+        assert checker.head_object(Bucket="kit-final", Key="a.txt")["ContentLength"] == 5
+
+    def test_check_clients_made_before_it_are_covered(self, aws, monkeypatch):
+        monkeypatch.setattr(sandbox, "_final_state_reads", None)
+        made_before = sandbox.check_client("iam")
+        sandbox.checks_read_final_state()
+        sent = _requests_sent(made_before)
+        made_before.list_users()
+        made_before.list_users()
+        assert len(sent) == 1
+
+    def test_the_learners_own_clients_are_never_covered(self, aws, checker):
+        sent = _requests_sent(aws.s3)
+        aws.s3.head_object(Bucket="kit-final", Key="a.txt")
+        aws.s3.head_object(Bucket="kit-final", Key="a.txt")
+        assert len(sent) == 2
+
+    def test_without_it_checks_see_every_change(self, aws, monkeypatch):
+        # In the learner's kernel the visible tests run between the learner's cells.
+        monkeypatch.setattr(sandbox, "_final_state_reads", None)
+        checker = sandbox.check_client("s3")
+        assert [b["Name"] for b in checker.list_buckets()["Buckets"]] == []
+        aws.s3.create_bucket(Bucket="kit-later", CreateBucketConfiguration={"LocationConstraint": aws.region})
+        assert [b["Name"] for b in checker.list_buckets()["Buckets"]] == ["kit-later"]

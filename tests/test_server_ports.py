@@ -53,3 +53,15 @@ def test_the_kernel_keeps_its_server_off_the_ports_jupyter_promised_it(tmp_path)
     assert _connection_ports(["-f", str(conn)]) == {55079, 54747, 40643, 43695, 55701}
     assert _connection_ports(["-f", str(tmp_path / "missing.json")]) == frozenset()
     assert _connection_ports([]) == frozenset()
+
+
+def test_the_server_finds_each_service_as_moto_does():
+    # labs.server lists moto's service folders once instead of on every request.
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    from labs.server import _dispatcher
+
+    ours, stock = _dispatcher(), DomainDispatcherApplication(create_backend_app)
+    for host in ("s3", "ec2", "iam", "moto_api", "s3.ap-northeast-2.amazonaws.com",
+                 "ec2.us-east-1.amazonaws.com", "bucket.s3.amazonaws.com", "127.0.0.1:5000", None):
+        assert ours.get_backend_for_host(host) == stock.get_backend_for_host(host), host
