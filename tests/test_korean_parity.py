@@ -51,6 +51,10 @@ def source(cell) -> str:
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 SET_LANGUAGE = re.compile(r"""set_language\(\s*["'][a-z]+["']\s*\)""")
 IGNORED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
+# Python 3.12 splits an f-string into parts (FSTRING_START ... FSTRING_END); 3.11 gives one
+# STRING token, which is already whole.
+FSTRING_START = getattr(tokenize, "FSTRING_START", None)
+FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,10 @@ def code_tokens(code: str) -> list[Token]:
     depth, fstring_start = 0, None
     try:
         for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-            if tok.type == tokenize.FSTRING_START:
+            if tok.type == FSTRING_START:
                 depth += 1
                 fstring_start = tok.start if depth == 1 else fstring_start
-            elif tok.type == tokenize.FSTRING_END:
+            elif tok.type == FSTRING_END:
                 depth -= 1
                 if depth == 0:
                     found.append(Token(_span(lines, fstring_start, tok.end), fstring_start[0], string=True))
