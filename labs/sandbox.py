@@ -22,6 +22,7 @@ the checks' own, made once per sandbox. `fresh_client()` makes a brand-new one e
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import time
@@ -299,7 +300,12 @@ def checks_read_final_state() -> None:
 
 
 class _ReadMemo:
-    """Answers of read calls (Get*, Head*, List*, Describe*) by service, operation and request."""
+    """Answers of read calls (Get*, Head*, List*, Describe*) by service, operation and request.
+
+    An answer is kept as botocore parsed it, before its ``after-call`` handlers (which
+    decode IAM's policy documents and S3's listed keys in place), and given back through
+    them again, so a remembered answer reaches the check exactly as a fresh one would.
+    """
 
     READS = ("Get", "Head", "List", "Describe")
 
@@ -309,7 +315,7 @@ class _ReadMemo:
     def attach(self, events) -> None:
         """Answer from memory on ``events`` (a session's, or a client's ``meta.events``)."""
         events.register("before-call", self._before_call, unique_id="course-kit-read-memo-before")
-        events.register("after-call", self._after_call, unique_id="course-kit-read-memo-after")
+        events.register("response-received", self._received, unique_id="course-kit-read-memo-received")
 
     def _key(self, model, params) -> tuple | None:
         if model.has_streaming_output or not model.name.startswith(self.READS):
@@ -318,7 +324,10 @@ class _ReadMemo:
                                if k.lower() != "user-agent" and not k.lower().startswith("amz-sdk-")))
         body = params.get("body")
         body = tuple(sorted(body.items())) if isinstance(body, dict) else body
-        return (model.service_model.service_name, model.name, params.get("method"),
+        # The Region is not in the URL (every client shares the sandbox's endpoint) but moto
+        # reads it from the signature: the same call from another Region is another read.
+        region = (params.get("context") or {}).get("client_region")
+        return (model.service_model.service_name, model.name, region, params.get("method"),
                 params.get("url"), headers, body)
 
     def _before_call(self, model, params, context, **_):
@@ -332,15 +341,26 @@ class _ReadMemo:
             return None
         import copy
 
-        http, parsed = answer
-        return http, copy.deepcopy(parsed)
+        from botocore.awsrequest import AWSResponse
 
-    def _after_call(self, http_response, parsed, context, **_):
+        url, status, headers, body, parsed = answer
+        return AWSResponse(url, status, headers, _Body(body)), copy.deepcopy(parsed)
+
+    def _received(self, response_dict, parsed_response, context, exception=None, **_):
         key = context.get("course_kit_read")
-        if key is not None and key not in self._answers:
-            import copy
+        if key is None or exception is not None or response_dict is None or key in self._answers:
+            return
+        import copy
 
-            self._answers[key] = (http_response, copy.deepcopy(parsed))
+        self._answers[key] = (key[4], response_dict["status_code"], dict(response_dict["headers"]),
+                              response_dict["body"], copy.deepcopy(parsed_response))
+
+
+class _Body(io.BytesIO):
+    """A remembered response body, as botocore reads one (``raw.stream()``)."""
+
+    def stream(self, **_):
+        yield self.getvalue()
 
 
 def already_exists_message(err) -> str | None:

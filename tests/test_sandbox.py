@@ -8,6 +8,7 @@ afterwards. Network guarantees with the sandbox running are proven in a fresh pr
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 
 import pytest
@@ -223,6 +224,14 @@ class TestFinalStateReads:
         checker.list_objects_v2(Bucket="kit-final", Prefix="b")
         assert len(sent) == 2
 
+    def test_the_same_call_in_another_region_is_another_read(self, aws, monkeypatch):
+        monkeypatch.setattr(sandbox, "_final_state_reads", None)
+        aws.client("ec2", region_name="us-east-1").create_key_pair(KeyName="kit-virginia")
+        sandbox.checks_read_final_state()
+        seoul, virginia = sandbox.check_client("ec2"), sandbox.check_client("ec2", "us-east-1")
+        names = [[k["KeyName"] for k in client.describe_key_pairs()["KeyPairs"]] for client in (seoul, virginia)]
+        assert names == [[], ["kit-virginia"]]
+
     def test_an_error_is_remembered_and_raised_again(self, checker):
         from botocore.exceptions import ClientError
 
@@ -231,6 +240,22 @@ class TestFinalStateReads:
             with pytest.raises(ClientError, match="404"):
                 checker.head_object(Bucket="kit-final", Key="missing.txt")
         assert len(sent) == 1
+
+    def test_a_remembered_answer_is_decoded_as_a_fresh_one(self, aws, checker):
+        # botocore decodes IAM policy documents and S3's listed keys after parsing, in place;
+        # a remembered answer must go through that once, not twice.
+        document = {"Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+        arn = aws.iam.create_policy(PolicyName="kit-read", PolicyDocument=json.dumps(document))["Policy"]["Arn"]
+        aws.s3.put_object(Bucket="kit-final", Key="with space%20and percent.txt", Body=b"x")
+        iam = sandbox.check_client("iam")
+        sent_iam, sent_s3 = _requests_sent(iam), _requests_sent(checker)
+        for _ in range(2):
+            got = iam.get_policy_version(PolicyArn=arn, VersionId="v1")["PolicyVersion"]["Document"]
+            assert got == document
+            keys = [o["Key"] for o in checker.list_objects_v2(Bucket="kit-final")["Contents"]]
+            assert "with space%20and percent.txt" in keys
+        assert (len(sent_iam), len(sent_s3)) == (1, 1)
 
     def test_answers_are_copies(self, checker):
         first = checker.head_object(Bucket="kit-final", Key="a.txt")
