@@ -318,6 +318,7 @@ class _ReadMemo:
         events.register("response-received", self._received, unique_id="course-kit-read-memo-received")
 
     def _key(self, model, params) -> tuple | None:
+        """The call's identity, or None for a call whose answer is not kept."""
         if model.has_streaming_output or not model.name.startswith(self.READS):
             return None
         headers = tuple(sorted((k, str(v)) for k, v in params.get("headers", {}).items()
@@ -333,7 +334,8 @@ class _ReadMemo:
     def _before_call(self, model, params, context, **_):
         key = self._key(model, params)
         if key is None:
-            self._answers.clear()
+            if not model.name.startswith(self.READS):
+                self._answers.clear()  # a write: what was read before may have changed
             return None
         context["course_kit_read"] = key
         answer = self._answers.get(key)
