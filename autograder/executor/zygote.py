@@ -47,6 +47,10 @@ STARTUP_SECONDS = 30  # sandbox set-up before the first cell; generous for a loa
 KILL_GRACE_SECONDS = 10
 MAX_COPY_BYTES = 100 << 20
 DEFAULT_SERVICES = ("s3", "ec2", "iam", "sts")  # the moto extras the kit installs
+#: Where the sandbox server listens inside a submission's own network namespace: the same
+#: address in every fork, so the clients the zygote makes ahead of time fit every submission.
+SANDBOX_PORT = 4566
+SANDBOX_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
 
 
 @dataclass
@@ -99,6 +103,8 @@ def _warm_up(services: list[str], backends=()) -> Warm:
             thread.stop()  # no thread may be running when the zygote forks
             os.environ.pop(server.URL_VARIABLE, None)
             os.environ.pop("AWS_ENDPOINT_URL", None)
+        if hasattr(sandbox, "prepare_clients"):
+            sandbox.prepare_clients(SANDBOX_URL, services)
     else:
         import boto3
         import moto
@@ -294,7 +300,8 @@ def _relay(job, fd, trust_fd, plan, scratch, warm) -> None:
     else:
         state.reason = "sandbox disabled by configuration"
     # Forked before the PID namespace exists: the student can't see the server's PID.
-    server_pid, url = _start_server(plan)
+    # In a network namespace of its own the port is always free; without one, any free port.
+    server_pid, url = _start_server(plan, SANDBOX_PORT if state.reason is None else 0)
     if job.get("sandbox", True):
         isolation.enter_pid_namespace(state)
     go_read, go_write = os.pipe()
@@ -331,7 +338,7 @@ def _relay(job, fd, trust_fd, plan, scratch, warm) -> None:
     os._exit(0)
 
 
-def _start_server(plan) -> tuple[int, str]:
+def _start_server(plan, port: int = 0) -> tuple[int, str]:
     """Fork the sandbox server (moto, :class:`labs.server.ServerThread`); (pid, URL).
 
     (0, "") if the course has no ``labs.server``.
@@ -350,7 +357,7 @@ def _start_server(plan) -> tuple[int, str]:
                 isolation.apply_limits(isolation.SandboxPlan(
                     workdir=plan.workdir, memory_bytes=2 * plan.memory_bytes, cpu_seconds=None,
                     file_bytes=None))
-            url = ServerThread().start()
+            url = ServerThread(port).start()
             os.write(write_end, (url + "\n").encode())
             os.close(write_end)
             while True:
