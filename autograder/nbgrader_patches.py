@@ -1,4 +1,4 @@
-"""Four changes to nbgrader for grading a class in one process. None loosens a check.
+"""Five changes to nbgrader for grading a class in one process. None loosens a check.
 
 1. `nbgrader.utils.setenv` (0.9.6) saves `os.environ.get(value)` instead of `.get(key)`, so it
 always deletes the variable on exit. Two autogrades overlapping in one process (ours, while
@@ -20,6 +20,10 @@ and an open that finds the schema missing (a new file) does the full set-up agai
 commits, each an fsync, per S3-lab notebook). Here it writes the same rows and commits once
 per notebook: a failure part-way now leaves none of that notebook's new grades instead of
 some, and nbgrader then fails the submission as before.
+
+5. `OverwriteCells` looks up each cell's source in the gradebook with a query of its own (30
+queries per S3-lab notebook). Here the notebook's source cells are read once, with one query,
+and each cell finds its own among them; a cell the gradebook lacks is missing as before.
 """
 
 import os
@@ -31,7 +35,8 @@ import jsonschema
 import nbgrader.api
 import nbgrader.nbgraderformat.common
 import nbgrader.utils
-from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
+from nbgrader.api import MissingEntry
+from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells, SaveAutoGrades
 from jsonschema.exceptions import best_match
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -138,10 +143,43 @@ def _save_autogrades_once(self, nb, resources):
     return nb, resources
 
 
+class _SourceCells:
+    """A gradebook whose ``find_source_cell`` answers from the notebook's cells, read once."""
+
+    def __init__(self, gradebook, notebook: str, assignment: str):
+        self._gradebook, self._where = gradebook, (notebook, assignment)
+        cells = gradebook.find_notebook(notebook, assignment).source_cells
+        self._cells = {cell.name: cell for cell in cells}
+
+    def find_source_cell(self, name: str, notebook: str, assignment: str):
+        if (notebook, assignment) != self._where:
+            return self._gradebook.find_source_cell(name, notebook, assignment)
+        try:
+            return self._cells[name]
+        except KeyError:
+            raise MissingEntry() from None
+
+    def __getattr__(self, name):
+        return getattr(self._gradebook, name)
+
+
+_original_overwrite_cell = OverwriteCells.preprocess_cell
+
+
+def _overwrite_cell_from_cells_read_once(self, cell, resources, cell_index):
+    """OverwriteCells.preprocess_cell, its source cell found among those read once (see 5.)."""
+    if not isinstance(self.gradebook, _SourceCells) or self.gradebook._where != (
+            self.notebook_id, self.assignment_id):
+        gradebook = getattr(self.gradebook, "_gradebook", self.gradebook)
+        self.gradebook = _SourceCells(gradebook, self.notebook_id, self.assignment_id)
+    return _original_overwrite_cell(self, cell, resources, cell_index)
+
+
 def apply() -> None:
-    """Use all four changes in this process (idempotent)."""
+    """Use all five changes in this process (idempotent)."""
     nbgrader.utils.setenv = setenv
     if not isinstance(nbgrader.nbgraderformat.common.jsonschema, _ValidatorPerSchema):
         nbgrader.nbgraderformat.common.jsonschema = _ValidatorPerSchema()
     nbgrader.api.Gradebook.__init__ = _gradebook_init
     SaveAutoGrades.preprocess = _save_autogrades_once
+    OverwriteCells.preprocess_cell = _overwrite_cell_from_cells_read_once
