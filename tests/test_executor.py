@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import nbformat
@@ -418,3 +419,38 @@ def test_the_executor_package_still_offers_every_name():
         assert getattr(executor, name) is not None
     with pytest.raises(AttributeError, match="no_such_name"):
         executor.no_such_name  # noqa: B018
+
+
+def test_a_pool_warms_one_zygote_and_forks_the_others_from_it():
+    with ZygotePool(3) as zygotes:
+        first, *clones = zygotes._all
+        ready = [z.wait_ready() for z in zygotes._all]
+        assert "cloned_from" not in ready[0] and ready[0]["warm_seconds"] > 0
+        assert [r["cloned_from"] for r in ready[1:]] == [ready[0]["pid"]] * 2
+        assert len({r["pid"] for r in ready}) == 3
+        nb = notebook("print(6 * 7)")
+        outputs = set()
+        for _ in range(6):  # every zygote runs jobs: each takes the next free one
+            job = build_job(nb, {}, WarmExecute())
+            result = zygotes.run(job)
+            outputs.add(result["cells"]["0"]["outputs"][0]["text"])
+        assert outputs == {"42\n"}
+        clone_pid = ready[1]["pid"]
+    # Closed with the pool: a clone is no child of ours, so look for its process.
+    deadline = time.monotonic() + 60
+    while os.path.exists(f"/proc/{clone_pid}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{clone_pid}")
+
+
+def test_a_dead_clone_is_replaced_and_its_job_says_why():
+    import signal
+
+    with ZygotePool(2) as zygotes:
+        clone = zygotes._all[1]
+        os.kill(clone.wait_ready()["pid"], signal.SIGKILL)
+        nb = notebook("print('after')")
+        deaths = [zygotes.run(build_job(nb, {}, WarmExecute())).get("death") for _ in range(3)]
+        assert any(d and "grader process failed" in d for d in deaths)
+        assert deaths[-1] is None
+        assert clone not in zygotes._all

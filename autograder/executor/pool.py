@@ -1,8 +1,8 @@
 """The grading process's side: start warm zygotes, hand them jobs, get results back.
 
-``ZygotePool(workers=2)`` starts that many zygote processes at once (each ~3 s to warm, once
-per grading run); :meth:`ZygotePool.run` is thread-safe and blocks until one of them has run
-the job. A zygote that dies or stops answering is killed and replaced; the job comes back as a
+``ZygotePool(workers=2)`` starts one zygote, which warms up once per grading run (~1 s) and
+then forks the others from its warm self; :meth:`ZygotePool.run` is thread-safe and blocks
+until one of them has run the job. A zygote that dies or stops answering is killed and replaced; the job comes back as a
 result whose ``death`` says so, never as an exception that stops the batch.
 """
 
@@ -26,17 +26,44 @@ class ZygoteError(RuntimeError):
 
 
 class Zygote:
-    """One warm zygote process, used by one job at a time."""
+    """One warm zygote process, used by one job at a time.
 
-    def __init__(self, *, services=None, backends=(), python: str = sys.executable, user=None):
+    ``clones``: how many more zygotes it forks once warm (see :meth:`take_clones`): each costs
+    a fork instead of a warm-up of its own (~1 s of CPU, more on a loaded machine).
+    """
+
+    def __init__(self, *, services=None, backends=(), python: str = sys.executable, user=None,
+                 clones: int = 0):
         config = {} if services is None else {"services": list(services)}
         if backends:
             config["backends"] = list(backends)
-        self._proc = subprocess.Popen(
-            [python, "-m", "autograder.executor.zygote", json.dumps(config)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
-            user=user, close_fds=True)
+        theirs, self._clones = [], []
+        for _ in range(clones):
+            commands_read, commands_write = os.pipe()
+            answers_read, answers_write = os.pipe()
+            theirs.append([commands_read, answers_write])
+            self._clones.append((commands_write, answers_read))
+        if theirs:
+            config["clones"] = theirs
+        try:
+            self._proc = subprocess.Popen(
+                [python, "-m", "autograder.executor.zygote", json.dumps(config)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
+                user=user, close_fds=True, pass_fds=[fd for pair in theirs for fd in pair])
+        finally:
+            for fd in (fd for pair in theirs for fd in pair):
+                os.close(fd)
+        self._commands, self._answers = self._proc.stdin, self._proc.stdout
         self.ready: dict | None = None
+
+    def take_clones(self) -> list["Clone"]:
+        """The zygotes this one forks once warm (each says ready when it is)."""
+        clones, self._clones = [Clone(*pair) for pair in self._clones], []
+        return clones
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
 
     def wait_ready(self) -> dict:
         if self.ready is None:
@@ -46,38 +73,75 @@ class Zygote:
     def run(self, job: dict, *, wait_seconds: float) -> dict:
         self.wait_ready()
         try:
-            self._proc.stdin.write((json.dumps({"op": "run", "job": job}) + "\n").encode())
-            self._proc.stdin.flush()
+            self._commands.write((json.dumps({"op": "run", "job": job}) + "\n").encode())
+            self._commands.flush()
         except OSError as exc:
-            raise ZygoteError(f"zygote {self._proc.pid} is gone: {exc}") from None
+            raise ZygoteError(f"zygote {self.pid} is gone: {exc}") from None
         return self._read(wait_seconds, "answer")
 
     def _read(self, seconds: float, what: str) -> dict:
-        ready, _, _ = select.select([self._proc.stdout], [], [], seconds)
-        line = self._proc.stdout.readline() if ready else b""
+        ready, _, _ = select.select([self._answers], [], [], seconds)
+        line = self._answers.readline() if ready else b""
         if not line:
-            code = self._proc.poll()
-            raise ZygoteError(f"zygote {self._proc.pid} did not {what} "
-                              f"(exit code {code}, waited up to {seconds:.0f} s)")
+            raise ZygoteError(f"zygote {self.pid} did not {what} "
+                              f"({self._exit_code()}, waited up to {seconds:.0f} s)")
         return json.loads(line)
 
-    @property
-    def alive(self) -> bool:
-        return self._proc.poll() is None
+    def _exit_code(self) -> str:
+        return f"exit code {self._proc.poll()}"
 
     def close(self) -> None:
         if self._proc.poll() is None:
             try:
-                self._proc.stdin.close()
+                self._commands.close()
                 self._proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self._proc.kill()
                 self._proc.wait()
-        for stream in (self._proc.stdin, self._proc.stdout):
+        self._close_streams()
+        for pair in self._clones:  # never taken: their zygotes exit on reading the end
+            for fd in pair:
+                os.close(fd)
+        self._clones = []
+
+    def _close_streams(self) -> None:
+        for stream in (self._commands, self._answers):
             try:
                 stream.close()
             except OSError:
                 pass
+
+
+class Clone(Zygote):
+    """A zygote forked from a warm one (``zygote._clone``): the same protocol over pipes the
+    pool made. It is not this process's child: it ends when its command pipe closes."""
+
+    def __init__(self, commands: int, answers: int):
+        self._proc = None
+        self._clones = []
+        self._commands, self._answers = os.fdopen(commands, "wb"), os.fdopen(answers, "rb")
+        self.ready = None
+
+    @property
+    def pid(self) -> int | None:
+        return (self.ready or {}).get("pid")
+
+    def _exit_code(self) -> str:
+        return "a clone: its exit code goes to no one"
+
+    def close(self) -> None:
+        try:
+            self._commands.close()
+        except OSError:
+            pass
+        # It exits on reading the end of its commands; its answers then end too.
+        ended, _, _ = select.select([self._answers], [], [], 5)
+        if self.pid and not (ended and os.read(self._answers.fileno(), 1 << 16) == b""):
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+        self._close_streams()
 
 
 class ZygotePool:
@@ -94,16 +158,21 @@ class ZygotePool:
         self._all: list[Zygote] = []
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(max(1, workers)):
-            self._add()
+        # One warm-up: the other zygotes are forked from the first once it is warm.
+        first = self._add(clones=max(1, workers) - 1)
+        for clone in first.take_clones():
+            self._enlist(clone)
         for zygote in list(self._all):
             zygote.wait_ready()
 
-    def _add(self) -> None:
-        zygote = Zygote(**self._options)
+    def _add(self, clones: int = 0) -> Zygote:
+        return self._enlist(Zygote(**self._options, clones=clones))
+
+    def _enlist(self, zygote: Zygote) -> Zygote:
         with self._lock:
             self._all.append(zygote)
         self._free.put(zygote)
+        return zygote
 
     def run(self, job: dict) -> dict:
         """Run one job; on a zygote failure, replace it and return a result saying why."""

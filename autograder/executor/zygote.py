@@ -589,29 +589,65 @@ def _describe_end(done: bool, status: int | None, relay_status: int, job: dict) 
     return f"kernel died: exit code {code} via os._exit"
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> None:
     config = json.loads(argv[0]) if argv else {}
+    commands = sys.stdin.buffer
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # anything imported code prints goes to stderr, not into the protocol
     started = time.monotonic()
     # The warm-up makes objects that live as long as the zygote: collecting while it runs
-    # (~0.3 s of its ~1 s) finds nothing to free. One collection at the end does.
+    # finds nothing to free. One collection at the end does.
     gc.disable()
     warm = warm_up(config.get("services", list(DEFAULT_SERVICES)), config.get("backends", []))
     gc.collect()
     gc.freeze()  # keep the warm heap out of the collector: forks then share its pages
     gc.enable()
-    out.write(json.dumps({"t": "ready", "pid": os.getpid(), "readable": warm.readable,
-                          "hidden": warm.hidden,
-                          "warm_seconds": time.monotonic() - started}) + "\n")
-    for line in sys.stdin:
+    ready = {"t": "ready", "pid": os.getpid(), "readable": warm.readable, "hidden": warm.hidden,
+             "warm_seconds": time.monotonic() - started}
+    clone = _clone(config.get("clones", []), out)
+    if clone is not None:  # this process is a clone: its own pipes, the same warm heap
+        commands, out = clone
+        ready = {**ready, "pid": os.getpid(), "cloned_from": ready["pid"], "warm_seconds": 0.0}
+    out.write(json.dumps(ready) + "\n")
+    for line in commands:
         request = json.loads(line)
         if request.get("op") == "run":
             out.write(json.dumps(run_job(request["job"], warm)) + "\n")
         elif request.get("op") == "ping":
             out.write(json.dumps({"t": "pong"}) + "\n")
-    return 0
+    out.flush()
+    # Nothing is left to do: tearing down the warm heap object by object would only delay
+    # the pool that waits for this process to end.
+    os._exit(0)
+
+
+def _clone(pipes: list[list[int]], out) -> tuple | None:
+    """Fork a warm copy of this zygote for each (commands, answers) pair of pipe ends.
+
+    The pool makes the pipes before it starts the zygote: a second zygote then costs a fork
+    instead of a second warm-up. Each copy double-forks (no zombie waits on this zygote,
+    which only reads its own commands), keeps only its own pipe ends, and returns them as
+    (command lines, answer stream); the zygote itself returns None.
+    """
+    own = [fd for pair in pipes for fd in pair]
+    for commands, answers in pipes:
+        pid = os.fork()
+        if pid == 0:
+            if os.fork() != 0:
+                os._exit(0)
+            out.close()  # the zygote's own answers: its pool must see them end with it
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)  # and its commands
+            os.close(null)
+            for fd in own:
+                if fd not in (commands, answers):
+                    os.close(fd)
+            return os.fdopen(commands, "rb"), os.fdopen(answers, "w", buffering=1)
+        os.waitpid(pid, 0)
+    for fd in own:
+        os.close(fd)
+    return None
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])
