@@ -14,7 +14,9 @@ same validation against a validator built once per schema gives the same errors.
 `create_all` (~40 ms on a busy machine), and nbgrader opens one many times per submission.
 Here one engine per database path is kept (its connections are still closed on every
 `close()`, so each open reads the file now at that path); the first open creates the schema,
-and an open that finds the schema missing (a new file) does the full set-up again.
+and an open that finds the schema missing (a new file) does the full set-up again. Each open
+checks schema and course row with two plain queries on one connection; nbgrader's own
+`check_course` runs only when the row is missing.
 
 4. `SaveAutoGrades` commits the gradebook after every graded and every solution cell (ten
 commits, each an fsync, per S3-lab notebook). Here it writes the same rows and commits once
@@ -99,18 +101,23 @@ def _engine_key(db_url: str) -> tuple | None:
     return (db_url, os.getpid())
 
 
-def _has_schema(engine) -> bool:
-    """Every table nbgrader's create_all would make is there (one query, no inspection)."""
+def _schema_and_course(engine, course_id: str) -> tuple[bool, bool]:
+    """(every table nbgrader's create_all would make is there, the course's row is there),
+    read on one connection without the ORM."""
     with engine.connect() as connection:
         names = {row[0] for row in connection.exec_driver_sql(
             "select name from sqlite_master where type = 'table'")}
-    return names >= set(nbgrader.api.Base.metadata.tables) | {"alembic_version"}
+        schema = names >= set(nbgrader.api.Base.metadata.tables) | {"alembic_version"}
+        course = schema and connection.exec_driver_sql(
+            "select 1 from course where id = ?", (course_id,)).first() is not None
+    return schema, course
 
 
 def _gradebook_init(self, db_url, course_id="default_course", authenticator=None):
     with _engines_lock:
         engine = _engines.get(_engine_key(db_url))
-    if engine is None or not _has_schema(engine):
+    schema, course = _schema_and_course(engine, course_id) if engine is not None else (False, False)
+    if not schema:
         _original_init(self, db_url, course_id, authenticator)
         key = _engine_key(db_url)
         if key is not None:
@@ -119,7 +126,8 @@ def _gradebook_init(self, db_url, course_id="default_course", authenticator=None
         return
     self.engine = engine
     self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
-    self.check_course(course_id=course_id)
+    if not course:  # nbgrader's own check makes the row
+        self.check_course(course_id=course_id)
     self.course_id = course_id
     self.authenticator = authenticator
 

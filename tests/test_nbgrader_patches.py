@@ -5,6 +5,7 @@ import sys
 import threading
 
 import jsonschema
+import nbgrader.api
 import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
@@ -151,4 +152,14 @@ def test_overwrite_cells_reads_the_source_cells_once_and_restores_the_same(tmp_p
     assert "grade_id" not in ours.cells[-1].metadata["nbgrader"], "a cell the gradebook lacks is dropped as before"
     per_cell = lambda statements: sum("WHERE source_cell.name = ?" in sql for sql in statements)  # noqa: E731
     assert (per_cell(stock_statements), per_cell(our_statements)) == (13, 0)
-    assert len(our_statements) <= len(stock_statements) - 10
+
+
+def test_a_gradebook_opened_on_a_file_without_its_course_row_makes_it(tmp_path, monkeypatch):
+    from nbgrader.api import Gradebook
+
+    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    nbgrader_patches.apply()
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    Gradebook(url, "first").close()
+    with Gradebook(url, "second") as gb:  # the same file and engine, a course it lacks
+        assert sorted(c.id for c in gb.db.query(nbgrader.api.Course)) == ["first", "second"]
