@@ -324,21 +324,26 @@ def _learner_client(session, name: str, region: str, endpoint: str):
 
 
 def checks_read_final_state() -> None:
-    """Tell the checks' clients that the sandbox will not change any more.
+    """Tell this process's clients that nothing but them can change the sandbox any more.
 
     For the grader's trusted checker, which runs after every process of the submission has
-    ended: the checks only read, so a read they repeat (the same call with the same
-    arguments: each S3 check asks first whether the bucket exists) is answered from memory,
-    errors included. Streamed bodies (``get_object``) are always fetched; a call that is not
-    a read empties the memory. Never use it where anything can still change the sandbox.
+    ended: the checks only read, so a read their clients repeat (the same call with the
+    same arguments: each S3 check asks first whether the bucket exists) is answered from
+    memory, errors included. Streamed bodies (``get_object``) are always fetched. A call
+    that is not a read, made through any client of this module's sessions, and `reset()`
+    empty the memory; so does calling this again (the checker does, before each test
+    cell). Never use it where anything else can still change the sandbox.
     """
     global _final_state_reads
     if _final_state_reads is None:
         _final_state_reads = _ReadMemo()
-    if _current is not None and _current._check_session is not None:
-        _final_state_reads.attach(_current._check_session.events)
-        for client in _current._check_clients.values():
-            _final_state_reads.attach(client.meta.events)
+    _final_state_reads.forget()
+    if _current is not None:
+        for session, clients, remember in (
+                (_current._check_session, _current._check_clients.values(), True),
+                (_current._session, _current._clients.values(), False)):
+            for events in ([session.events] if session is not None else []) + [c.meta.events for c in clients]:
+                _final_state_reads.attach(events, remember=remember)
 
 
 class _ReadMemo:
@@ -346,7 +351,8 @@ class _ReadMemo:
 
     An answer is kept as botocore parsed it, before its ``after-call`` handlers (which
     decode IAM's policy documents and S3's listed keys in place), and given back through
-    them again, so a remembered answer reaches the check exactly as a fresh one would.
+    them again, so a remembered answer reaches the check as a fresh one would. Only the
+    final attempt of a retried call is kept.
     """
 
     READS = ("Get", "Head", "List", "Describe")
@@ -354,10 +360,22 @@ class _ReadMemo:
     def __init__(self):
         self._answers: dict[tuple, tuple] = {}
 
-    def attach(self, events) -> None:
-        """Answer from memory on ``events`` (a session's, or a client's ``meta.events``)."""
+    def forget(self) -> None:
+        self._answers.clear()
+
+    def attach(self, events, *, remember: bool = True) -> None:
+        """On ``events`` (a session's, or a client's ``meta.events``): answer reads from memory
+        (``remember``), or only empty the memory when a call is not a read."""
+        if not remember:
+            events.register("before-call", self._forget_on_write, unique_id="course-kit-read-memo-writes")
+            return
         events.register("before-call", self._before_call, unique_id="course-kit-read-memo-before")
         events.register("response-received", self._received, unique_id="course-kit-read-memo-received")
+        events.register("after-call", self._final, unique_id="course-kit-read-memo-final")
+
+    def _forget_on_write(self, model, **_):
+        if not model.name.startswith(self.READS):
+            self.forget()
 
     def _key(self, model, params) -> tuple | None:
         """The call's identity, or None for a call whose answer is not kept."""
@@ -376,28 +394,34 @@ class _ReadMemo:
     def _before_call(self, model, params, context, **_):
         key = self._key(model, params)
         if key is None:
-            if not model.name.startswith(self.READS):
-                self._answers.clear()  # a write: what was read before may have changed
+            self._forget_on_write(model)
             return None
-        context["course_kit_read"] = key
         answer = self._answers.get(key)
         if answer is None:
+            context["course_kit_read"] = key
             return None
         import copy
 
         from botocore.awsrequest import AWSResponse
 
         url, status, headers, body, parsed = answer
-        return AWSResponse(url, status, headers, _Body(body)), copy.deepcopy(parsed)
+        parsed = copy.deepcopy(parsed)
+        if isinstance(parsed.get("ResponseMetadata"), dict):
+            parsed["ResponseMetadata"]["RetryAttempts"] = 0
+        return AWSResponse(url, status, headers, _Body(body)), parsed
 
     def _received(self, response_dict, parsed_response, context, exception=None, **_):
-        key = context.get("course_kit_read")
-        if key is None or exception is not None or response_dict is None or key in self._answers:
-            return
-        import copy
+        # Once per attempt, before any after-call handler: the last attempt's copy wins.
+        if context.get("course_kit_read") is not None and exception is None and response_dict is not None:
+            import copy
 
-        self._answers[key] = (key[4], response_dict["status_code"], dict(response_dict["headers"]),
-                              response_dict["body"], copy.deepcopy(parsed_response))
+            context["course_kit_answer"] = (response_dict["status_code"], dict(response_dict["headers"]),
+                                            response_dict["body"], copy.deepcopy(parsed_response))
+
+    def _final(self, context, **_):
+        key, answer = context.pop("course_kit_read", None), context.pop("course_kit_answer", None)
+        if key is not None and answer is not None:
+            self._answers[key] = (key[4], *answer)
 
 
 class _Body(io.BytesIO):
@@ -458,6 +482,8 @@ def _wait_until_listening(url: str) -> None:
 
 
 def _reset_server(endpoint: str) -> None:
+    if _final_state_reads is not None:
+        _final_state_reads.forget()
     import urllib.request
 
     from labs.server import RESET_PATH
@@ -505,6 +531,8 @@ def _new_session(region: str):
         botocore.session.Session(event_hooks=_builtin_events)
     core = botocore.session.Session(event_hooks=copy.copy(_builtin_events),
                                     include_builtin_handlers=False)
+    if _final_state_reads is not None:  # the checker: a write through it empties the memory
+        _final_state_reads.attach(core.get_component("event_emitter"), remember=False)
     # Share the parsed service models between sessions: a fresh session then
     # costs milliseconds instead of re-reading botocore's JSON files.
     if _data_loader is None:

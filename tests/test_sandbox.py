@@ -298,3 +298,39 @@ class TestFinalStateReads:
         assert [b["Name"] for b in checker.list_buckets()["Buckets"]] == []
         aws.s3.create_bucket(Bucket="kit-later", CreateBucketConfiguration={"LocationConstraint": aws.region})
         assert [b["Name"] for b in checker.list_buckets()["Buckets"]] == ["kit-later"]
+
+    def test_writes_through_any_of_the_sandboxes_clients_and_reset_empty_the_memory(self, aws, checker):
+        names = lambda: sorted(b["Name"] for b in checker.list_buckets()["Buckets"])  # noqa: E731
+        assert names() == ["kit-final"]
+        region = {"LocationConstraint": aws.region}
+        aws.s3.create_bucket(Bucket="kit-learner", CreateBucketConfiguration=region)
+        assert names() == ["kit-final", "kit-learner"]
+        sandbox.fresh_client("s3").create_bucket(Bucket="kit-fresh", CreateBucketConfiguration=region)
+        assert names() == ["kit-final", "kit-fresh", "kit-learner"]
+        aws.reset()
+        assert names() == []
+
+    def test_calling_it_again_starts_an_empty_memory(self, aws, checker):
+        sent = _requests_sent(checker)
+        checker.head_bucket(Bucket="kit-final")
+        sandbox.checks_read_final_state()  # the checker does this before each test cell
+        checker.head_bucket(Bucket="kit-final")
+        assert len(sent) == 2
+
+    def test_a_retried_read_keeps_its_final_answer(self, aws, checker):
+        from botocore.awsrequest import AWSResponse
+
+        failures = ["once"]
+
+        def fail_first_attempt(request, **kwargs):
+            if failures:
+                failures.pop()
+                return AWSResponse(request.url, 500, {}, sandbox._Body(b""))
+            return None
+
+        checker.meta.events.register("before-send.s3.ListBuckets", fail_first_attempt)
+        first = checker.list_buckets()
+        again = checker.list_buckets()
+        assert first["ResponseMetadata"]["RetryAttempts"] == 1
+        assert [b["Name"] for b in again["Buckets"]] == ["kit-final"]
+        assert again["ResponseMetadata"]["RetryAttempts"] == 0, "a remembered answer was not retried"
