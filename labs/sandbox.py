@@ -22,6 +22,7 @@ the checks' own, made once per sandbox. `fresh_client()` makes a brand-new one e
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import socket
@@ -398,10 +399,8 @@ class _ReadMemo:
             return None
         answer = self._answers.get(key)
         if answer is None:
-            context["course_kit_read"] = key
+            context["course_kit_read"] = key, params.get("url")
             return None
-        import copy
-
         from botocore.awsrequest import AWSResponse
 
         url, status, headers, body, parsed = answer
@@ -413,15 +412,14 @@ class _ReadMemo:
     def _received(self, response_dict, parsed_response, context, exception=None, **_):
         # Once per attempt, before any after-call handler: the last attempt's copy wins.
         if context.get("course_kit_read") is not None and exception is None and response_dict is not None:
-            import copy
-
             context["course_kit_answer"] = (response_dict["status_code"], dict(response_dict["headers"]),
                                             response_dict["body"], copy.deepcopy(parsed_response))
 
     def _final(self, context, **_):
-        key, answer = context.pop("course_kit_read", None), context.pop("course_kit_answer", None)
-        if key is not None and answer is not None:
-            self._answers[key] = (key[4], *answer)
+        read, answer = context.pop("course_kit_read", None), context.pop("course_kit_answer", None)
+        if read is not None and answer is not None:
+            key, url = read
+            self._answers[key] = (url, *answer)
 
 
 class _Body(io.BytesIO):
@@ -517,8 +515,6 @@ def _explain_second_runs() -> None:
 
 
 def _new_session(region: str):
-    import copy
-
     import boto3
     import botocore.session
     from botocore.hooks import HierarchicalEmitter
