@@ -6,7 +6,6 @@ with its reason; the batch goes on.
 """
 
 import json
-import os
 import re
 import shutil
 import threading
@@ -23,6 +22,7 @@ from nbgrader.apps import NbGraderAPI
 from . import nbgrader_patches
 from .config import Course, nbgrader_config, released_notebooks
 from .errors import CourseError
+from .executor.pool import zygote_count
 from .gradebook import flag_for_review, graded_cells_by_notebook, max_score_of, score_of
 
 
@@ -122,7 +122,7 @@ def grade(lab: str, *, course: Course, students: list[str] | None = None,
         config.WarmExecute.backends = moto_backends(course, lab)
         # One submission more than zygotes: with exactly as many, each zygote would sit idle
         # through its own submission's bookkeeping (~10 % of a class's time).
-        workers = workers or (config.WarmExecute.get("workers") or os.cpu_count() or 1) + 1
+        workers = workers or zygote_count(config.WarmExecute.get("workers") or None) + 1
     else:
         workers = 1  # nbgrader's own executor: one kernel at a time, as `nbgrader autograde`
     # nbgrader's gradebook code trips SQLAlchemy's autoflush warnings on every submission;

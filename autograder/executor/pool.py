@@ -2,8 +2,9 @@
 
 ``ZygotePool(workers=2)`` starts one zygote, which warms up once per grading run (~1 s) and
 then forks the others from its warm self; :meth:`ZygotePool.run` is thread-safe and blocks
-until one of them has run the job. A zygote that dies or stops answering is killed and replaced; the job comes back as a
-result whose ``death`` says so, never as an exception that stops the batch.
+until one of them has run the job. A zygote that dies or stops answering is killed and
+replaced; the job comes back as a result whose ``death`` says so, never as an exception that
+stops the batch.
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ class Zygote:
             self._clones.append((commands_write, answers_read))
         if theirs:
             config["clones"] = theirs
+        passed = [fd for pair in theirs for fd in pair]
         try:
             self._proc = subprocess.Popen(
                 [python, "-m", "autograder.executor.zygote", json.dumps(config)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
-                user=user, close_fds=True, pass_fds=[fd for pair in theirs for fd in pair])
+                user=user, close_fds=True, pass_fds=passed)
         finally:
-            for fd in (fd for pair in theirs for fd in pair):
+            for fd in passed:
                 os.close(fd)
         self._commands, self._answers = self._proc.stdin, self._proc.stdout
         self.ready: dict | None = None
@@ -220,6 +222,11 @@ _default: ZygotePool | None = None
 _default_lock = threading.Lock()
 
 
+def zygote_count(workers: int | None = None) -> int:
+    """How many zygotes a pool has: ``workers`` if given, else one per core."""
+    return workers or os.cpu_count() or 1
+
+
 def default_pool(workers: int | None = None, backends=()) -> ZygotePool:
     """The module-level pool, started on first use (``workers`` defaults to the core count).
 
@@ -231,7 +238,7 @@ def default_pool(workers: int | None = None, backends=()) -> ZygotePool:
             backends = sorted(set(backends) | set(_default.backends))
             _default.shutdown()
         if _default is None or _default._closed:
-            _default = ZygotePool(workers or os.cpu_count() or 1, backends=backends)
+            _default = ZygotePool(zygote_count(workers), backends=backends)
         return _default
 
 
