@@ -8,14 +8,19 @@ code go to stderr instead):
     -> {"op": "run", "job": {...}}         (job fields: see pool.build_job)
     <- {"t": "result", ...}                (see run_job)
 
+Once warm it forks a copy of itself for each pair of pipe ends in the config's ``clones``
+(:func:`_clone`); a copy speaks the same protocol on those pipes, and its ready line adds
+``"cloned_from": pid``.
+
 Per job: a fresh working folder (the submission's files but its notebooks copied in), two
 pipes, and ``fork`` → relay → PID 1 of the new namespaces, which isolates itself and runs the
 student's cells (:mod:`.child`).
 
-The relay is the trusted side. It unshares a network and PID namespace, forks the student's
-process, then serves the sandbox (moto in server mode, :class:`labs.server.ServerThread`) on the
-namespace's loopback: the student reaches moto's state only through the AWS API, and cannot see,
-signal or trace the relay (another PID namespace). When the student's process has ended (and
+The relay is the trusted side. It unshares a network namespace, forks the sandbox server
+(moto in server mode, :class:`labs.server.ServerThread`) on its loopback at ``SANDBOX_URL``,
+the same address in every job, then unshares a PID namespace and forks the student's process:
+the student reaches moto's state only through the AWS API, and cannot see, signal or trace
+the relay or the server (another PID namespace). When the student's process has ended (and
 with it every process it started), the relay runs the graded test cells against that final
 state (:func:`.child.run_checks`). It reports over a pipe of its own that the student never
 holds; the student's pipe carries only its cells' outputs.
@@ -629,7 +634,7 @@ def _clone(pipes: list[list[int]], out) -> tuple | None:
     which only reads its own commands), keeps only its own pipe ends, and returns them as
     (command lines, answer stream); the zygote itself returns None.
     """
-    own = [fd for pair in pipes for fd in pair]
+    every_end = [fd for pair in pipes for fd in pair]
     for commands, answers in pipes:
         pid = os.fork()
         if pid == 0:
@@ -639,12 +644,12 @@ def _clone(pipes: list[list[int]], out) -> tuple | None:
             null = os.open(os.devnull, os.O_RDONLY)
             os.dup2(null, 0)  # and its commands
             os.close(null)
-            for fd in own:
+            for fd in every_end:
                 if fd not in (commands, answers):
                     os.close(fd)
             return os.fdopen(commands, "rb"), os.fdopen(answers, "w", buffering=1)
         os.waitpid(pid, 0)
-    for fd in own:
+    for fd in every_end:
         os.close(fd)
     return None
 
