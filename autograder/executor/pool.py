@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -140,7 +141,7 @@ class Clone(Zygote):
         ended, _, _ = select.select([self._answers], [], [], 5)
         if self.pid and not (ended and os.read(self._answers.fileno(), 1 << 16) == b""):
             try:
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         self._close_streams()
